@@ -1,0 +1,176 @@
+/**
+ * The CRM (Dataverse-like) store: lowercase entity sets, GUID primary keys, alternate keys
+ * for integration, company striping through a lookup to cdm_companies (`msdyn_company`).
+ * Lookups are GUID-valued properties named like the navigation (`msdyn_company`), a
+ * simplification of Dataverse's `_x_value` / `@odata.bind` pair (docs/server.md).
+ */
+import type { FieldDef } from '../../src/core/schema/types.ts';
+import { author, bool, dec, guid, int, lookup, optionSet, stamp, str } from './fields.ts';
+import type { SetSpec, StoreSpec } from './spec.ts';
+
+const STAMPS = { createdAt: 'createdon', modifiedAt: 'modifiedon', modifiedBy: 'modifiedby' } as const;
+const stampFields: FieldDef[] = [stamp('createdon'), stamp('modifiedon'), author('modifiedby')];
+
+const company = lookup('msdyn_company', 'cdm_companies', { required: true, description: 'Company (cdm_company) the row belongs to' });
+export const STATECODE = [0, 1] as const;
+export const ONHOLD_OPTIONS = [806380000, 806380001, 806380002, 806380003, 806380004, 806380005] as const;
+/** Dataverse account/contact customertypecode values (3 = customer, 8 = prospect…). */
+export const CUSTOMER_TYPES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const;
+
+function crmSet(
+  name: string,
+  entityType: string,
+  keyField: string,
+  alternateKey: string[],
+  fields: FieldDef[],
+  description: string,
+  companyScoped = true,
+): SetSpec {
+  return {
+    store: 'crm',
+    name,
+    entityType,
+    key: [keyField],
+    alternateKeys: [alternateKey],
+    generatedKey: keyField,
+    table: `crm_${name}`,
+    stamps: STAMPS,
+    ...(companyScoped ? { company: { kind: 'lookup', field: 'msdyn_company' } as const } : {}),
+    fields: [guid(keyField, { required: true }), ...fields, ...stampFields],
+    description,
+  };
+}
+
+const address = (n: 1 | 2): FieldDef[] => [
+  str(`address${n}_line1`, 250),
+  str(`address${n}_city`, 80),
+  str(`address${n}_postalcode`, 20),
+  str(`address${n}_stateorprovince`, 50),
+  str(`address${n}_country`, 80),
+];
+
+const sets: SetSpec[] = [
+  {
+    ...crmSet(
+      'cdm_companies',
+      'cdm_company',
+      'cdm_companyid',
+      ['cdm_companycode'],
+      [str('cdm_companycode', 4, { required: true }), str('cdm_name', 100, { required: true })],
+      'Companies, mirrored one way from the ERP legal entities.',
+      false,
+    ),
+    company: { kind: 'code', field: 'cdm_companycode' },
+  },
+  crmSet(
+    'transactioncurrencies',
+    'transactioncurrency',
+    'transactioncurrencyid',
+    ['isocurrencycode'],
+    [
+      str('isocurrencycode', 5, { required: true }),
+      str('currencyname', 100, { required: true }),
+      str('currencysymbol', 10, { required: true }),
+      dec('exchangerate', 28, 12, { required: true, defaultValue: '1' }),
+      int('currencyprecision', { defaultValue: 2 }),
+    ],
+    'Transaction currencies (global); exchange rates keep 12 decimal places.',
+    false,
+  ),
+  crmSet(
+    'uoms',
+    'uom',
+    'uomid',
+    ['msdyn_symbol'],
+    [
+      str('name', 100, { required: true }),
+      str('msdyn_symbol', 10, { required: true }),
+      str('msdyn_externalunitclassname', 100),
+      int('msdyn_decimalprecision', { defaultValue: 0 }),
+      bool('msdyn_isbaseunit', { defaultValue: false }),
+      optionSet('msdyn_systemofunits', [192350000, 192350001, 192350002], { defaultValue: 192350000 }),
+    ],
+    'Units of measure (global).',
+    false,
+  ),
+  crmSet(
+    'msdyn_customergroups',
+    'msdyn_customergroup',
+    'msdyn_customergroupid',
+    ['msdyn_groupid', 'msdyn_company'],
+    [str('msdyn_groupid', 10, { required: true }), str('msdyn_description', 100), company],
+    'Customer groups per company.',
+  ),
+  crmSet(
+    'accounts',
+    'account',
+    'accountid',
+    ['accountnumber', 'msdyn_company'],
+    [
+      str('accountnumber', 20),
+      str('name', 160, { required: true }),
+      company,
+      optionSet('customertypecode', CUSTOMER_TYPES, { defaultValue: 3 }),
+      dec('creditlimit', 32, 4),
+      lookup('transactioncurrencyid', 'transactioncurrencies'),
+      lookup('msdyn_customergroupid', 'msdyn_customergroups'),
+      str('description', 2000),
+      bool('msdyn_creditlimitismandatory', { defaultValue: false }),
+      str('msdyn_creditrating', 10),
+      optionSet('msdyn_onholdstatus', ONHOLD_OPTIONS, { defaultValue: 806380000 }),
+      bool('msdyn_onetimecustomer', { defaultValue: false }),
+      lookup('msdyn_billingaccount', 'accounts', { description: 'Self-reference: the account invoiced for this one' }),
+      lookup('primarycontactid', 'contacts', { description: 'Primary contact (circular with contacts)' }),
+      str('msdyn_taxexemptnumber', 25),
+      str('emailaddress1', 100),
+      str('telephone1', 50),
+      ...address(1),
+      optionSet('address1_addresstypecode', [1, 2, 3, 4], { defaultValue: 2 }),
+      dec('address1_latitude', 9, 6),
+      dec('address1_longitude', 9, 6),
+      ...address(2),
+      optionSet('statecode', STATECODE, { defaultValue: 0 }),
+    ],
+    'Accounts (organisations) per company.',
+  ),
+  crmSet(
+    'contacts',
+    'contact',
+    'contactid',
+    ['msdyn_contactpersonid', 'msdyn_company'],
+    [
+      str('msdyn_contactpersonid', 20),
+      str('firstname', 50),
+      str('lastname', 50, { required: true }),
+      company,
+      lookup('parentcustomerid', 'accounts'),
+      str('jobtitle', 100),
+      str('emailaddress1', 100),
+      str('telephone1', 50),
+      bool('msdyn_sellable', { defaultValue: false }),
+      optionSet('customertypecode', CUSTOMER_TYPES),
+      ...address(1),
+      optionSet('statecode', STATECODE, { defaultValue: 0 }),
+    ],
+    'Contacts: customer persons (msdyn_sellable) and contact persons of accounts, per company.',
+  ),
+  crmSet(
+    'products',
+    'product',
+    'productid',
+    ['productnumber', 'msdyn_company'],
+    [
+      str('productnumber', 100, { required: true }),
+      str('name', 100, { required: true }),
+      company,
+      lookup('defaultuomid', 'uoms'),
+      dec('price', 32, 10),
+      str('description', 2000),
+      optionSet('producttypecode', [1, 2, 3, 4], { defaultValue: 1 }),
+      optionSet('statecode', [0, 1, 2, 3], { defaultValue: 2 }),
+    ],
+    'Products per company (arrive as Draft, statecode 2, like the real product).',
+  ),
+];
+
+export const crm: StoreSpec = { name: 'crm', namespace: 'Tandem.CRM', root: '/crm/api/data/v9.2', sets };

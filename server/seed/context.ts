@@ -1,0 +1,20 @@
+import type { Locale } from './catalog.ts';
+import type { Ids } from './ids.ts';
+import type { Pools } from './pools.ts';
+
+/** What every generator needs: the seed, the clock, GUIDs and word pools. */
+export interface SeedContext {
+  readonly seed: number;
+  /** Epoch ms; every generated timestamp lies before it. */
+  readonly now: number;
+  readonly ids: Ids;
+  readonly pools: Readonly<Record<Locale, Pools>>;
+}
+
+/** Generator streams: one per kind of row, so kinds never share random draws. */
+export const STREAM = {
+  customerFacts: 1,
+  customer: 2,
+  crmOnlyAccount: 3,
+  product: 4,
+} as const;

@@ -1,0 +1,32 @@
+/** Deterministic GUIDs of CRM rows, derived from the seed and the row they belong to. */
+import { rowNumber, seededGuid } from './random.ts';
+
+const TAG = {
+  company: 1,
+  currency: 2,
+  uom: 3,
+  customerGroup: 4,
+  account: 5,
+  crmOnlyAccount: 6,
+  contact: 7,
+  product: 8,
+} as const;
+
+export class Ids {
+  constructor(private readonly seed: number) {}
+
+  #guid(tag: number, company: number, index: number, sub = 0): string {
+    return seededGuid(this.seed, tag, rowNumber(company, index, sub));
+  }
+
+  company = (company: number): string => this.#guid(TAG.company, company, 0);
+  currency = (index: number): string => this.#guid(TAG.currency, 0, index);
+  uom = (index: number): string => this.#guid(TAG.uom, 0, index);
+  customerGroup = (company: number, index: number): string => this.#guid(TAG.customerGroup, company, index);
+  /** The account of ERP customer `index` (an organisation). */
+  account = (company: number, index: number): string => this.#guid(TAG.account, company, index);
+  crmOnlyAccount = (company: number, index: number): string => this.#guid(TAG.crmOnlyAccount, company, index);
+  /** Sub 0: the contact of a person customer; 1–2: the customer's contact persons. */
+  contact = (company: number, index: number, sub: number): string => this.#guid(TAG.contact, company, index, sub);
+  product = (company: number, index: number): string => this.#guid(TAG.product, company, index);
+}

@@ -1,0 +1,192 @@
+/**
+ * Seeds both stores with realistic, deterministic data that looks as if dual-write had
+ * been running for a while: reference data on both sides, ERP customers with their CRM
+ * accounts and contacts, contact persons, products, and a few rows on one side only.
+ *
+ * Order of work:
+ *   1. count every table's rows (cheap: only the facts that decide which rows exist)
+ *   2. reserve each table's `_seq` range, in dependency order
+ *   3. generate and insert chunk by chunk (memory stays bounded at 1m customers)
+ * The same seed and `now` give the same database, row for row.
+ */
+import type { SetSpec, StoreSpec } from '../schema/spec.ts';
+import { findSet } from '../schema/spec.ts';
+import { STORES } from '../schema/index.ts';
+import type { Db } from '../storage/db.ts';
+import { quoteId } from '../storage/db.ts';
+import { COMPANIES } from './catalog.ts';
+import type { SeedContext } from './context.ts';
+import { countCustomerRows } from './customer-facts.ts';
+import { generateCustomer } from './customers.ts';
+import { crmOnlyCount, generateCrmOnlyAccount } from './crm-only.ts';
+import { Ids } from './ids.ts';
+import { buildPools } from './pools.ts';
+import { generateProduct } from './products.ts';
+import type { ReferenceRows } from './reference.ts';
+import { referenceRows } from './reference.ts';
+import type { TableSink, Written } from './sink.ts';
+import { openSinks } from './sink.ts';
+
+export type SeedSize = 'tiny' | 'demo' | '10k' | '100k' | '1m';
+export const SEED_SIZES: readonly SeedSize[] = ['tiny', 'demo', '10k', '100k', '1m'];
+
+export interface SeedSummary {
+  size: SeedSize;
+  /** Rows written per set, keyed "erp.CustomersV3", "crm.accounts", … (every set, zeros too). */
+  rows: Record<string, number>;
+  ms: number;
+}
+
+export interface SeedOptions {
+  size: SeedSize;
+  /** Any 32-bit unsigned integer; default 1. */
+  seed?: number;
+  /** Every timestamp lies before it; default 2026-11-01T00:00:00.000Z. */
+  now?: Date;
+}
+
+export const DEFAULT_SEED = 1;
+export const DEFAULT_NOW = new Date('2026-11-01T00:00:00.000Z');
+const POOL_SIZE = 2000;
+
+interface Plan {
+  /** Customers per company, in COMPANIES order. */
+  readonly customers: readonly number[];
+  /** Released products per company. */
+  readonly products: number;
+}
+
+function planOf(size: SeedSize): Plan {
+  const split = (total: number) => COMPANIES.map((_, c) => Math.floor(total / COMPANIES.length) + (c < total % COMPANIES.length ? 1 : 0));
+  switch (size) {
+    case 'tiny':
+      return { customers: COMPANIES.map(() => 12), products: 10 };
+    case 'demo':
+      return { customers: COMPANIES.map(() => 60), products: 40 };
+    case '10k':
+      return { customers: split(10_000), products: 200 };
+    case '100k':
+      return { customers: split(100_000), products: 200 };
+    case '1m':
+      return { customers: split(1_000_000), products: 200 };
+  }
+}
+
+/** Seeds an empty, bootstrapped database (see bootstrapSchema). */
+export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedSummary> {
+  const started = performance.now();
+  if (!SEED_SIZES.includes(options.size)) throw new Error(`Unknown seed size '${String(options.size)}'; use one of ${SEED_SIZES.join(', ')}.`);
+  const seed = options.seed ?? DEFAULT_SEED;
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error(`The seed must be an integer 0…4294967295, got ${seed}.`);
+  await assertEmpty(db);
+
+  const ctx: SeedContext = { seed, now: (options.now ?? DEFAULT_NOW).getTime(), ids: new Ids(seed), pools: buildPools(seed, POOL_SIZE) };
+  const plan = planOf(options.size);
+  const ref = referenceRows(ctx);
+  const sinks = await openAll(db, ctx, ref, plan);
+  await writeReference(ref, sinks);
+  await writeCustomers(ctx, sinks, plan.customers);
+  await writeProducts(ctx, sinks, plan.products);
+  await sinks.close();
+
+  const rows: Record<string, number> = {};
+  for (const store of STORES) for (const set of store.sets) rows[`${store.name}.${set.name}`] = sinks.bySet.get(set)?.written ?? 0;
+  return { size: options.size, rows, ms: Math.round(performance.now() - started) };
+}
+
+async function assertEmpty(db: Db): Promise<void> {
+  const customers = setOf('erp', 'CustomersV3');
+  let row: unknown;
+  try {
+    row = await db.get(`SELECT 1 AS found FROM ${quoteId(customers.table)} LIMIT 1`);
+  } catch (error) {
+    throw new Error('Cannot seed: the schema is missing (run bootstrapSchema first).', { cause: error });
+  }
+  if (row) throw new Error('Cannot seed: erp.CustomersV3 already has rows. Seed an empty database (the seed CLI starts over with --force).');
+}
+
+function setOf(storeName: StoreSpec['name'], name: string): SetSpec {
+  const store = STORES.find((s) => s.name === storeName);
+  const set = store && findSet(store, name);
+  if (!set) throw new Error(`Seed: no set ${storeName}.${name} in the schema`);
+  return set;
+}
+
+/** The open sinks of one seeding run, by store and set name. */
+class Sinks {
+  constructor(readonly bySet: ReadonlyMap<SetSpec, TableSink>) {}
+
+  get(store: StoreSpec['name'], name: string): TableSink {
+    const sink = this.bySet.get(setOf(store, name));
+    if (!sink) throw new Error(`Seed: no sink for ${store}.${name}`);
+    return sink;
+  }
+
+  async close(): Promise<void> {
+    for (const sink of this.bySet.values()) await sink.close();
+  }
+}
+
+/** Counts every table's rows and reserves their `_seq` ranges, parents before children. */
+async function openAll(db: Db, ctx: SeedContext, ref: ReferenceRows, plan: Plan): Promise<Sinks> {
+  const counts = countCustomerRows(ctx.seed, plan.customers);
+  const crmOnly = plan.customers.reduce((sum, n) => sum + crmOnlyCount(n), 0);
+  const products = plan.products * COMPANIES.length;
+  const order: [StoreSpec['name'], string, number][] = [
+    ['erp', 'Currencies', ref.erp.Currencies.length],
+    ['erp', 'Units', ref.erp.Units.length],
+    ['erp', 'LegalEntities', ref.erp.LegalEntities.length],
+    ['erp', 'CustomerGroups', ref.erp.CustomerGroups.length],
+    ['erp', 'CustomersV3', counts.customers],
+    ['erp', 'ContactPersons', counts.contactPersons],
+    ['erp', 'ReleasedProducts', products],
+    ['crm', 'transactioncurrencies', ref.crm.transactioncurrencies.length],
+    ['crm', 'uoms', ref.crm.uoms.length],
+    ['crm', 'cdm_companies', ref.crm.cdm_companies.length],
+    ['crm', 'msdyn_customergroups', ref.crm.msdyn_customergroups.length],
+    ['crm', 'accounts', counts.accounts + crmOnly],
+    ['crm', 'contacts', counts.contacts],
+    ['crm', 'products', products],
+  ];
+  return new Sinks(await openSinks(db, order.map(([store, name, count]) => [setOf(store, name), count] as const)));
+}
+
+async function pushAll(sink: TableSink, rows: readonly Written[]): Promise<void> {
+  for (const { row, times } of rows) await sink.push(row, times);
+}
+
+async function writeReference(ref: ReferenceRows, sinks: Sinks): Promise<void> {
+  for (const [name, rows] of Object.entries(ref.erp)) await pushAll(sinks.get('erp', name), rows);
+  for (const [name, rows] of Object.entries(ref.crm)) await pushAll(sinks.get('crm', name), rows);
+}
+
+async function writeCustomers(ctx: SeedContext, sinks: Sinks, perCompany: readonly number[]): Promise<void> {
+  const [customers, contactPersons] = [sinks.get('erp', 'CustomersV3'), sinks.get('erp', 'ContactPersons')];
+  const [accounts, contacts] = [sinks.get('crm', 'accounts'), sinks.get('crm', 'contacts')];
+  for (const [c, n] of perCompany.entries()) {
+    for (let index = 0; index < n; index++) {
+      const generated = generateCustomer(ctx, c, index, n);
+      await customers.push(generated.customer.row, generated.customer.times);
+      await pushAll(contactPersons, generated.contactPersons);
+      if (generated.account) await accounts.push(generated.account.row, generated.account.times);
+      await pushAll(contacts, generated.contacts);
+    }
+  }
+  for (const [c, n] of perCompany.entries()) {
+    for (let index = 0; index < crmOnlyCount(n); index++) {
+      const account = generateCrmOnlyAccount(ctx, c, index);
+      await accounts.push(account.row, account.times);
+    }
+  }
+}
+
+async function writeProducts(ctx: SeedContext, sinks: Sinks, perCompany: number): Promise<void> {
+  const [erp, crm] = [sinks.get('erp', 'ReleasedProducts'), sinks.get('crm', 'products')];
+  for (const c of COMPANIES.keys()) {
+    for (let index = 0; index < perCompany; index++) {
+      const product = generateProduct(ctx, c, index);
+      await erp.push(product.erp.row, product.erp.times);
+      await crm.push(product.crm.row, product.crm.times);
+    }
+  }
+}

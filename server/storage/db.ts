@@ -1,0 +1,33 @@
+/**
+ * The storage port: the few operations the reference server needs from a SQL database.
+ * SQLite (better-sqlite3) implements it today; a PostgreSQL adapter can implement it later
+ * because everything above this port writes portable SQL with `?` placeholders.
+ *
+ * Contract:
+ * - Values are bound parameters, never spliced into SQL text.
+ * - `transaction` runs `fn` with exclusive use of the database; nested calls on the `tx`
+ *   it hands out become savepoints, so an OData atomicity group can roll back alone.
+ * - Statements issued on the root object outside a transaction are serialised with
+ *   transactions, so no reader ever sees another request's uncommitted rows.
+ */
+export type SqlValue = string | number | bigint | null;
+export type SqlRow = Record<string, SqlValue>;
+
+export interface Db {
+  readonly kind: 'sqlite' | 'postgres';
+  all<T = SqlRow>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  get<T = SqlRow>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>;
+  run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number }>;
+  /** Inserts many rows into one table with one prepared statement (seeding, bulk loads). */
+  insertMany(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void>;
+  /** Runs DDL (several statements allowed). */
+  exec(sql: string): Promise<void>;
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Double-quotes an identifier for SQL; our identifiers come from the schema, never from users. */
+export function quoteId(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`Refusing to quote unsafe SQL identifier ${JSON.stringify(name)}`);
+  return `"${name}"`;
+}

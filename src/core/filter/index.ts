@@ -1,0 +1,10 @@
+export type * from './ast.ts';
+export type * from './bound-ast.ts';
+export { COMPARE_OPS, STRING_FUNCTIONS } from './ast.ts';
+export { bindFilter, resolveFields, type FieldResolver } from './bind.ts';
+export { FilterError, type FilterErrorCode } from './errors.ts';
+export { evaluateFilter, fieldKey, type Row } from './evaluate.ts';
+export { fieldsOf } from './fields.ts';
+export { formatFilter } from './format.ts';
+export { MAX_FILTER_DEPTH, MAX_FILTER_LENGTH, MAX_FILTER_NODES } from './limits.ts';
+export { parseFilter } from './parse.ts';

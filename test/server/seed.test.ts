@@ -1,0 +1,365 @@
+/**
+ * The seed: deterministic, self-consistent as if dual-write had been running, and valid
+ * against the schema (every value fits its field, every lookup resolves).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Row } from '../../server/odata/codec.ts';
+import { rowFromSql } from '../../server/odata/codec.ts';
+import { checkValue } from '../../server/odata/validate.ts';
+import { ONHOLD_STATUS } from '../../server/schema/erp.ts';
+import { STORES } from '../../server/schema/index.ts';
+import type { SetSpec, StoreSpec } from '../../server/schema/spec.ts';
+import { bootstrapSchema } from '../../server/storage/bootstrap.ts';
+import type { Db, SqlRow } from '../../server/storage/db.ts';
+import { quoteId } from '../../server/storage/db.ts';
+import { openSqlite } from '../../server/storage/sqlite.ts';
+import type { SeedSummary } from '../../server/seed/index.ts';
+import { seedDatabase } from '../../server/seed/index.ts';
+
+const NOW = new Date('2026-06-15T12:00:00.000Z');
+
+async function seeded(seed: number): Promise<{ db: Db; summary: SeedSummary }> {
+  const db = openSqlite(':memory:');
+  await bootstrapSchema(db, STORES);
+  const summary = await seedDatabase(db, { size: 'tiny', seed, now: NOW });
+  return { db, summary };
+}
+
+const setOf = (store: StoreSpec['name'], name: string): SetSpec => {
+  const set = STORES.find((s) => s.name === store)?.sets.find((s) => s.name === name);
+  if (!set) throw new Error(`no set ${store}.${name}`);
+  return set;
+};
+
+/** Every row of a set in `_seq` order, as canonical JSON values plus `_seq`. */
+async function rowsOf(db: Db, set: SetSpec): Promise<(Row & { _seq: number })[]> {
+  const sql = await db.all<SqlRow>(`SELECT * FROM ${quoteId(set.table)} ORDER BY "_seq"`);
+  return sql.map((r) => {
+    const { row, seq } = rowFromSql(set, r);
+    return { ...row, _seq: seq };
+  });
+}
+
+async function dump(db: Db): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const store of STORES) for (const set of store.sets) out[set.table] = await rowsOf(db, set);
+  return out;
+}
+
+/** Rows keyed by a function of the row; fails on duplicate keys. */
+function index<T extends Row>(rows: readonly T[], key: (row: T) => string): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const row of rows) {
+    const k = key(row);
+    if (map.has(k)) throw new Error(`duplicate key ${k}`);
+    map.set(k, row);
+  }
+  return map;
+}
+
+let db: Db;
+let summary: SeedSummary;
+
+beforeAll(async () => {
+  ({ db, summary } = await seeded(7));
+});
+
+afterAll(async () => {
+  await db.close();
+});
+
+describe('seedDatabase: determinism', () => {
+  it('gives identical rows in every table for the same seed, different rows for another seed', async () => {
+    const again = await seeded(7);
+    const other = await seeded(8);
+    try {
+      const first = await dump(db);
+      expect(await dump(again.db)).toEqual(first);
+      const different = await dump(other.db);
+      expect(different['crm_accounts']).not.toEqual(first['crm_accounts']);
+      expect(different['erp_CustomersV3']).not.toEqual(first['erp_CustomersV3']);
+    } finally {
+      await again.db.close();
+      await other.db.close();
+    }
+  });
+
+  it('reports the rows it wrote per set', async () => {
+    expect(summary.size).toBe('tiny');
+    for (const store of STORES) {
+      for (const set of store.sets) {
+        const row = await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${quoteId(set.table)}`);
+        expect(summary.rows[`${store.name}.${set.name}`], `${store.name}.${set.name}`).toBe(row?.n);
+      }
+    }
+    expect(summary.rows['erp.CustomersV3']).toBe(36);
+    expect(summary.rows['erp.LegalEntities']).toBe(3);
+  });
+
+  it('refuses a database that already has customers', async () => {
+    await expect(seedDatabase(db, { size: 'tiny' })).rejects.toThrow(/already has rows/);
+  });
+});
+
+describe('seedDatabase: schema validity', () => {
+  it('writes values that obey their fields (lengths, enums, decimals, required, canonical forms)', async () => {
+    const problems: string[] = [];
+    for (const store of STORES) {
+      for (const set of store.sets) {
+        for (const row of await rowsOf(db, set)) {
+          for (const field of set.fields) {
+            const value = row[field.name] ?? null;
+            const checked = checkValue(set, field, value);
+            if ('problem' in checked) problems.push(`${set.name}.${checked.problem.message}`);
+            else if (checked.value !== value) problems.push(`${set.name}.${field.name}: ${String(value)} is not canonical`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('gives every row a unique _seq per store, below the store sequence', async () => {
+    for (const store of STORES) {
+      const seqs = (await Promise.all(store.sets.map((set) => rowsOf(db, set)))).flat().map((r) => r._seq);
+      expect(new Set(seqs).size).toBe(seqs.length);
+      const counter = await db.get<{ value: number }>('SELECT value FROM tandem_sequences WHERE store = ?', [store.name]);
+      expect(Math.max(...seqs)).toBeLessThanOrEqual(counter?.value ?? 0);
+      expect(Math.min(...seqs)).toBeGreaterThan(0);
+    }
+  });
+
+  it('gives each table consecutive _seq values, parents before children', async () => {
+    for (const store of STORES) {
+      for (const set of store.sets) {
+        const seqs = (await rowsOf(db, set)).map((r) => r._seq);
+        const first = seqs[0] ?? 0;
+        expect(seqs, set.name).toEqual(seqs.map((_, i) => first + i));
+      }
+    }
+    const firstSeq = async (store: StoreSpec['name'], name: string) => (await rowsOf(db, setOf(store, name)))[0]?._seq ?? 0;
+    expect(await firstSeq('erp', 'CustomerGroups')).toBeLessThan(await firstSeq('erp', 'CustomersV3'));
+    expect(await firstSeq('crm', 'cdm_companies')).toBeLessThan(await firstSeq('crm', 'accounts'));
+  });
+
+  it('resolves every lookup and reference (same company for company-scoped CRM lookups)', async () => {
+    for (const store of STORES) {
+      for (const from of store.sets) {
+        for (const field of from.fields) {
+          const ref = field.references;
+          if (!ref) continue;
+          const to = setOf(store.name, ref.set);
+          const source = [...(ref.with ?? []), field.name];
+          const target = ref.fields ?? to.key;
+          const on = source.map((s, i) => `t.${quoteId(target[i] ?? '')} = f.${quoteId(s)}`);
+          const sameCompany = from.company?.kind === 'lookup' && to.company?.kind === 'lookup' && field.name !== from.company.field;
+          if (sameCompany && from.company && to.company) on.push(`t.${quoteId(to.company.field)} = f.${quoteId(from.company.field)}`);
+          const counts = await db.get<{ used: number; dangling: number }>(
+            `SELECT COUNT(*) AS used,
+                    SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM ${quoteId(to.table)} t WHERE ${on.join(' AND ')}) THEN 1 ELSE 0 END) AS dangling
+               FROM ${quoteId(from.table)} f WHERE f.${quoteId(field.name)} IS NOT NULL`,
+          );
+          const name = `${store.name}.${from.name}.${field.name}`;
+          expect(counts?.used, `${name} is never set`).toBeGreaterThan(0);
+          expect(counts?.dangling ?? 0, `${name} dangling`).toBe(0);
+        }
+      }
+    }
+  });
+
+  it('dates every row before now, by the seed', async () => {
+    for (const store of STORES) {
+      for (const set of store.sets) {
+        for (const row of await rowsOf(db, set)) {
+          const created = String(row[set.stamps.createdAt]);
+          const modified = String(row[set.stamps.modifiedAt]);
+          expect(created <= modified, `${set.name} created after modified`).toBe(true);
+          expect(modified < NOW.toISOString(), `${set.name} modified after now`).toBe(true);
+          expect(row[set.stamps.modifiedBy]).toBe('seed');
+        }
+      }
+    }
+  });
+});
+
+describe('seedDatabase: consistent as if dual-write had been running', () => {
+  interface Crm {
+    companyCode: Map<string, string>;
+    accounts: Map<string, Row>;
+    accountsById: Map<string, Row>;
+    contacts: Map<string, Row>;
+    contactsById: Map<string, Row>;
+    groups: Map<string, Row>;
+    currencies: Map<string, Row>;
+  }
+  let crm: Crm;
+  let customers: Row[];
+
+  beforeAll(async () => {
+    const companies = await rowsOf(db, setOf('crm', 'cdm_companies'));
+    const companyCode = new Map(companies.map((c) => [String(c['cdm_companyid']), String(c['cdm_companycode'])]));
+    const inCompany = (row: Row, key: string) => `${companyCode.get(String(row['msdyn_company']))}|${String(row[key])}`;
+    const accounts = await rowsOf(db, setOf('crm', 'accounts'));
+    const contacts = await rowsOf(db, setOf('crm', 'contacts'));
+    crm = {
+      companyCode,
+      accounts: index(accounts, (a) => inCompany(a, 'accountnumber')),
+      accountsById: index(accounts, (a) => String(a['accountid'])),
+      contacts: index(contacts, (c) => inCompany(c, 'msdyn_contactpersonid')),
+      contactsById: index(contacts, (c) => String(c['contactid'])),
+      groups: index(await rowsOf(db, setOf('crm', 'msdyn_customergroups')), (g) => String(g['msdyn_customergroupid'])),
+      currencies: index(await rowsOf(db, setOf('crm', 'transactioncurrencies')), (c) => String(c['transactioncurrencyid'])),
+    };
+    customers = await rowsOf(db, setOf('erp', 'CustomersV3'));
+  });
+
+  const key = (row: Row, field: string) => `${String(row['dataAreaId'])}|${String(row[field])}`;
+
+  it('mirrors every organisation customer in a CRM account (but a few ERP-only ones)', () => {
+    let mirrored = 0;
+    let erpOnly = 0;
+    for (const c of customers.filter((r) => r['PartyType'] === 'Organization')) {
+      const a = crm.accounts.get(key(c, 'CustomerAccount'));
+      if (!a) {
+        erpOnly++;
+        continue;
+      }
+      mirrored++;
+      const account = String(c['CustomerAccount']);
+      expect(crm.companyCode.get(String(a['msdyn_company'])), account).toBe(c['dataAreaId']);
+      expect(a['name'], account).toBe(c['OrganizationName']);
+      expect(a['customertypecode'], account).toBe(3);
+      expect(a['creditlimit'], account).toBe(c['CreditLimit']);
+      expect(String(c['CreditLimit'])).toMatch(/^\d+(\.\d{1,2})?$/);
+      const group = crm.groups.get(String(a['msdyn_customergroupid']));
+      expect(group?.['msdyn_groupid'], account).toBe(c['CustomerGroupId']);
+      expect(group?.['msdyn_company'], account).toBe(a['msdyn_company']);
+      expect(crm.currencies.get(String(a['transactioncurrencyid']))?.['isocurrencycode'], account).toBe(c['SalesCurrencyCode']);
+      expect(a['description']).toBe(c['SalesMemo']);
+      expect(a['msdyn_creditlimitismandatory']).toBe(c['CreditLimitIsMandatory'] === 'Yes');
+      expect(a['msdyn_creditrating']).toBe(c['CreditRating']);
+      expect(a['msdyn_onholdstatus']).toBe(806380000 + ONHOLD_STATUS.indexOf(c['OnHoldStatus'] as (typeof ONHOLD_STATUS)[number]));
+      expect(a['msdyn_onetimecustomer']).toBe(c['IsOneTimeCustomer'] === 'Yes');
+      expect(a['msdyn_taxexemptnumber']).toBe(c['TaxExemptNumber']);
+      expect([a['emailaddress1'], a['telephone1']]).toEqual([c['PrimaryContactEmail'], c['PrimaryContactPhone']]);
+      expect([a['address1_line1'], a['address1_city'], a['address1_postalcode'], a['address1_latitude'], a['address1_longitude']]).toEqual([
+        c['DeliveryAddressStreet'],
+        c['DeliveryAddressCity'],
+        c['DeliveryAddressZipCode'],
+        c['DeliveryAddressLatitude'],
+        c['DeliveryAddressLongitude'],
+      ]);
+      expect([a['address2_line1'], a['address2_city'], a['address2_postalcode']]).toEqual([
+        c['InvoiceAddressStreet'],
+        c['InvoiceAddressCity'],
+        c['InvoiceAddressZipCode'],
+      ]);
+    }
+    expect(mirrored).toBeGreaterThan(20);
+    expect(erpOnly).toBeGreaterThan(0);
+  });
+
+  it('points msdyn_billingaccount at the account of the ERP invoice account', () => {
+    const invoiced = customers.filter((c) => c['InvoiceAccount'] !== null);
+    expect(invoiced.length).toBeGreaterThan(0);
+    for (const c of invoiced) {
+      const payer = customers.find((p) => p['dataAreaId'] === c['dataAreaId'] && p['CustomerAccount'] === c['InvoiceAccount']);
+      expect(payer, String(c['CustomerAccount'])).toBeDefined();
+      const a = crm.accounts.get(key(c, 'CustomerAccount'));
+      if (!a) continue;
+      const billing = crm.accountsById.get(String(a['msdyn_billingaccount']));
+      expect(billing?.['accountnumber']).toBe(c['InvoiceAccount']);
+      expect(billing?.['msdyn_company']).toBe(a['msdyn_company']);
+    }
+    for (const a of crm.accounts.values()) {
+      if (a['msdyn_billingaccount'] === null) continue;
+      const c = customers.find((r) => r['CustomerAccount'] === a['accountnumber'] && crm.companyCode.get(String(a['msdyn_company'])) === r['dataAreaId']);
+      expect(c?.['InvoiceAccount']).toBe(crm.accountsById.get(String(a['msdyn_billingaccount']))?.['accountnumber']);
+    }
+  });
+
+  it('mirrors person customers in sellable contacts keyed by the customer account', () => {
+    let mirrored = 0;
+    let erpOnly = 0;
+    for (const c of customers.filter((r) => r['PartyType'] === 'Person')) {
+      const contact = crm.contacts.get(key(c, 'CustomerAccount'));
+      if (!contact) {
+        erpOnly++;
+        continue;
+      }
+      mirrored++;
+      expect(contact['msdyn_sellable']).toBe(true);
+      expect(contact['customertypecode']).toBe(3);
+      expect([contact['firstname'], contact['lastname']]).toEqual([c['PersonFirstName'], c['PersonLastName']]);
+      expect(crm.companyCode.get(String(contact['msdyn_company']))).toBe(c['dataAreaId']);
+    }
+    expect(mirrored).toBeGreaterThan(0);
+    expect(erpOnly).toBeGreaterThan(0);
+    for (const contact of crm.contactsById.values()) {
+      if (contact['msdyn_sellable'] !== true) continue;
+      const code = crm.companyCode.get(String(contact['msdyn_company']));
+      expect(customers.some((c) => c['dataAreaId'] === code && c['CustomerAccount'] === contact['msdyn_contactpersonid'] && c['PartyType'] === 'Person')).toBe(true);
+    }
+  });
+
+  it('mirrors contact persons of mirrored organisations in contacts under their account', async () => {
+    const people = await rowsOf(db, setOf('erp', 'ContactPersons'));
+    expect(people.length).toBeGreaterThan(0);
+    for (const p of people) {
+      const account = crm.accounts.get(key(p, 'CustomerAccount'));
+      const contact = crm.contacts.get(key(p, 'ContactPersonId'));
+      if (!account) {
+        expect(contact).toBeUndefined();
+        continue;
+      }
+      expect(contact?.['parentcustomerid']).toBe(account['accountid']);
+      expect(contact?.['msdyn_sellable']).toBe(false);
+      expect([contact?.['firstname'], contact?.['lastname'], contact?.['jobtitle']]).toEqual([p['FirstName'], p['LastName'], p['JobTitle']]);
+    }
+    const primaries = customers.filter((c) => c['ContactPersonId'] !== null);
+    expect(primaries.length).toBeGreaterThan(0);
+    for (const c of primaries) {
+      expect(people.some((p) => key(p, 'ContactPersonId') === key(c, 'ContactPersonId') && p['CustomerAccount'] === c['CustomerAccount'])).toBe(true);
+      const a = crm.accounts.get(key(c, 'CustomerAccount'));
+      if (a) expect(crm.contactsById.get(String(a['primarycontactid']))?.['msdyn_contactpersonid']).toBe(c['ContactPersonId']);
+    }
+  });
+
+  it('has accounts that exist only in the CRM', () => {
+    const erpKeys = new Set(customers.map((c) => key(c, 'CustomerAccount')));
+    const crmOnly = [...crm.accounts.entries()].filter(([k]) => !erpKeys.has(k)).map(([, a]) => a);
+    expect(crmOnly.length).toBeGreaterThanOrEqual(3);
+    for (const a of crmOnly) expect(String(a['accountnumber'])).toMatch(/^(US|DE|GB)-C\d{5}$/);
+  });
+
+  it('mirrors companies, currencies, units, customer groups and products', async () => {
+    const erpRows = async (name: string) => rowsOf(db, setOf('erp', name));
+    const crmRows = async (name: string) => rowsOf(db, setOf('crm', name));
+    expect((await crmRows('cdm_companies')).map((c) => [c['cdm_companycode'], c['cdm_name']])).toEqual(
+      (await erpRows('LegalEntities')).map((l) => [l['LegalEntityId'], l['Name']]),
+    );
+    expect((await crmRows('transactioncurrencies')).map((c) => c['isocurrencycode'])).toEqual(
+      (await erpRows('Currencies')).map((c) => c['CurrencyCode']),
+    );
+    const uoms = await crmRows('uoms');
+    expect(uoms.map((u) => [u['msdyn_symbol'], u['msdyn_externalunitclassname'], u['msdyn_decimalprecision']])).toEqual(
+      (await erpRows('Units')).map((u) => [u['UnitSymbol'], u['UnitClass'], u['DecimalPrecision']]),
+    );
+    const groups = [...crm.groups.values()].map((g) => `${crm.companyCode.get(String(g['msdyn_company']))}|${String(g['msdyn_groupid'])}`);
+    expect(groups.sort()).toEqual((await erpRows('CustomerGroups')).map((g) => key(g, 'CustomerGroupId')).sort());
+
+    const products = index(await crmRows('products'), (p) => `${crm.companyCode.get(String(p['msdyn_company']))}|${String(p['productnumber'])}`);
+    const uomSymbol = new Map(uoms.map((u) => [String(u['uomid']), u['msdyn_symbol']]));
+    const released = await erpRows('ReleasedProducts');
+    expect(products.size).toBe(released.length);
+    for (const r of released) {
+      const p = products.get(key(r, 'ItemNumber'));
+      expect([p?.['name'], p?.['price'], uomSymbol.get(String(p?.['defaultuomid'])), p?.['statecode']]).toEqual([
+        r['ProductName'],
+        r['SalesPrice'],
+        r['SalesUnitSymbol'],
+        0,
+      ]);
+    }
+  });
+});

@@ -37,6 +37,7 @@ export const ERROR_STATUS = {
   FailedDependency: 424,
   InternalError: 500,
   ServiceUnavailable: 503,
+  InsufficientStorage: 507,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -83,6 +84,13 @@ export class ODataError extends Error {
 /** Any thrown value as an ODataError; unexpected ones become a 500 that names no internals. */
 export function asODataError(error: unknown): ODataError {
   if (error instanceof ODataError) return error;
+  const sqliteCode = (error as { code?: unknown } | null)?.code;
+  if (sqliteCode === 'SQLITE_FULL') {
+    return new ODataError('InsufficientStorage', 'The server’s disk is full; nothing was written. Free space and retry.');
+  }
+  if (sqliteCode === 'SQLITE_BUSY') {
+    return new ODataError('ServiceUnavailable', 'The database is busy; nothing was written. Retry shortly.');
+  }
   console.error('Unexpected error while handling an OData request:', error);
   return new ODataError('InternalError', 'The server failed to process the request; it has been logged.');
 }

@@ -7,17 +7,8 @@ import { parseFilter } from '../../src/core/filter/parse.ts';
 import type { FieldDef } from '../../src/core/schema/types.ts';
 import { compileFilterSql, orderByColumnSql, sqliteDialect } from '../../server/odata/filter-sql.ts';
 import { registerSqliteFunctions } from '../../server/storage/sqlite-functions.ts';
+import { FILTER_FIELDS as fields } from '../support/filter-fields.ts';
 
-const fields: FieldDef[] = [
-  { name: 'Name', type: 'Edm.String' },
-  { name: 'Amount', type: 'Edm.Decimal' },
-  { name: 'Cost', type: 'Edm.Decimal' },
-  { name: 'Qty', type: 'Edm.Int32' },
-  { name: 'IsActive', type: 'Edm.Boolean' },
-  { name: 'Due', type: 'Edm.Date' },
-  { name: 'Modified', type: 'Edm.DateTimeOffset' },
-  { name: 'Id', type: 'Edm.Guid' },
-];
 const column = (field: FieldDef): string => `"${field.name}"`;
 
 const rows: (Row & { key: string })[] = [

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { FieldDef } from '../../src/core/schema/types.ts';
 import { bindFilter, resolveFields } from '../../src/core/filter/bind.ts';
 import { evaluateFilter, type Row } from '../../src/core/filter/evaluate.ts';
 import { parseFilter } from '../../src/core/filter/parse.ts';
+import { FILTER_FIELDS as fields } from '../support/filter-fields.ts';
 
-const fields: FieldDef[] = [
-  { name: 'Name', type: 'Edm.String' },
-  { name: 'Amount', type: 'Edm.Decimal' },
-  { name: 'Cost', type: 'Edm.Decimal' },
-  { name: 'Qty', type: 'Edm.Int32' },
-  { name: 'IsActive', type: 'Edm.Boolean' },
-  { name: 'Due', type: 'Edm.Date' },
-  { name: 'Modified', type: 'Edm.DateTimeOffset' },
-  { name: 'Id', type: 'Edm.Guid' },
-];
 
 const rows: Record<string, Row> = {
   alpha: {

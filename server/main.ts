@@ -4,7 +4,10 @@
  *   TANDEM_DATA     data folder (default ./data), created and seeded on first start
  *   TANDEM_SEED     seed size for a new database: tiny | demo (default) | 10k | 100k | 1m
  *   TANDEM_FAULTS   fault injection, e.g. "latency=200,503=0.1,drop=0.05" (default off)
+ *   TANDEM_DIST     folder of the static files served at / (default ./dist, the built app);
+ *                   npm run bench points it at bench/browser/dist, its bench page
  */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseFaultsEnv } from './http/faults.ts';
 import { SEED_SIZES } from './seed/index.ts';
@@ -18,7 +21,10 @@ const dataDir = resolve(process.env['TANDEM_DATA'] ?? 'data');
 const seedSize = (process.env['TANDEM_SEED'] ?? 'demo') as SeedSize;
 if (!SEED_SIZES.includes(seedSize)) throw new Error(`TANDEM_SEED must be one of ${SEED_SIZES.join(', ')}`);
 
-const server = await startServer({ dataDir, port, seedSize, faults: parseFaultsEnv(process.env['TANDEM_FAULTS']) });
+const distDir = process.env['TANDEM_DIST'] ? resolve(process.env['TANDEM_DIST']) : undefined;
+if (distDir && !existsSync(distDir)) throw new Error(`TANDEM_DIST names ${distDir}, which does not exist (build it first)`);
+
+const server = await startServer({ dataDir, port, seedSize, ...(distDir ? { distDir } : {}), faults: parseFaultsEnv(process.env['TANDEM_FAULTS']) });
 if (server.seeded) {
   const total = Object.values(server.seeded.rows).reduce((a, b) => a + b, 0);
   console.log(`Created ${dataDir}/tandem.db and seeded ${total} rows (${server.seeded.size}) in ${server.seeded.ms} ms.`);

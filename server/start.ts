@@ -4,7 +4,7 @@
  */
 import { serve } from '@hono/node-server';
 import type { ServerType } from '@hono/node-server';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,7 @@ import { STORES } from './schema/index.ts';
 import { bootstrapSchema } from './storage/bootstrap.ts';
 import type { Db } from './storage/db.ts';
 import { openSqlite } from './storage/sqlite.ts';
-import type { SeedSize } from './seed/index.ts';
+import type { SeedOptions, SeedSize, SeedSummary } from './seed/index.ts';
 import { seedDatabase } from './seed/index.ts';
 import { seedUsers } from './seed/users.ts';
 
@@ -42,21 +42,17 @@ export interface RunningServer {
   /** Live settings (fault injection can be changed while running). */
   readonly settings: AppOptions;
   /** What the first start seeded, or null when the database already existed. */
-  readonly seeded: { size: SeedSize; rows: Record<string, number>; ms: number } | null;
+  readonly seeded: SeedSummary | null;
   close(): Promise<void>;
 }
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   mkdirSync(options.dataDir, { recursive: true });
-  const db = openSqlite(join(options.dataDir, 'tandem.db'));
+  const file = join(options.dataDir, 'tandem.db');
+  // tandem.db appears only once seeded (see seedNewDatabase), so its existence is the test.
+  const seeded = existsSync(file) ? null : await seedNewDatabase(file, { size: options.seedSize ?? 'demo' });
+  const db = openSqlite(file);
   await bootstrapSchema(db, STORES);
-  let seeded: RunningServer['seeded'] = null;
-  const marker = await db.get<{ value: string }>('SELECT value FROM tandem_meta WHERE name = ?', ['seeded']);
-  if (!marker) {
-    await seedUsers(db);
-    seeded = await seedDatabase(db, { size: options.seedSize ?? 'demo' });
-    await db.run('INSERT INTO tandem_meta (name, value) VALUES (?, ?)', ['seeded', seeded.size]);
-  }
   const settings: AppOptions = {
     db,
     stores: STORES,
@@ -87,6 +83,36 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await db.close();
     },
   };
+}
+
+/**
+ * Seeds a new database under a temporary name and renames it to `file` when complete, so
+ * `file` exists only fully seeded (with its `seeded` marker): a start killed mid-seed
+ * leaves `file.seeding`, which the next start deletes before seeding again.
+ */
+export async function seedNewDatabase(file: string, options: SeedOptions): Promise<SeedSummary> {
+  const partial = `${file}.seeding`;
+  removeDatabase(partial);
+  const db = openSqlite(partial);
+  let summary: SeedSummary;
+  try {
+    await bootstrapSchema(db, STORES);
+    await seedUsers(db);
+    summary = await seedDatabase(db, options);
+    await db.run('INSERT INTO tandem_meta (name, value) VALUES (?, ?)', ['seeded', summary.size]);
+  } catch (error) {
+    await db.close();
+    removeDatabase(partial);
+    throw error;
+  }
+  await db.close(); // checkpoints the WAL into the file, so the file alone is the database
+  renameSync(partial, file);
+  return summary;
+}
+
+/** Deletes a SQLite database file with its WAL and shared-memory files. */
+function removeDatabase(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
 }
 
 function packageVersion(): string {

@@ -7,12 +7,10 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { STORES } from '../schema/index.ts';
-import { bootstrapSchema } from '../storage/bootstrap.ts';
-import { openSqlite } from '../storage/sqlite.ts';
 import type { SeedSize, SeedSummary } from '../seed/index.ts';
-import { DEFAULT_SEED, SEED_SIZES, seedDatabase } from '../seed/index.ts';
-import { DEMO_SIGN_INS, seedUsers } from '../seed/users.ts';
+import { DEFAULT_SEED, SEED_SIZES } from '../seed/index.ts';
+import { DEMO_SIGN_INS } from '../seed/users.ts';
+import { seedNewDatabase } from '../start.ts';
 
 const USAGE = `Usage: npm run seed -- --size ${SEED_SIZES.join('|')} [--data DIR] [--force] [--seed N]`;
 
@@ -84,15 +82,10 @@ async function main(): Promise<void> {
   const started = performance.now();
   const options = parseOptions(process.argv.slice(2));
   const file = prepareFile(options.dir, options.force);
-  const db = openSqlite(file);
-  try {
-    await bootstrapSchema(db, STORES);
-    const summary = await seedDatabase(db, { size: options.size, seed: options.seed });
-    await seedUsers(db);
-    printSummary(file, summary, performance.now() - started);
-  } finally {
-    await db.close();
-  }
+  // Seeds into tandem.db.seeding and renames it when complete, like a first start, so an
+  // interrupted seed never leaves a half-filled tandem.db behind.
+  const summary = await seedNewDatabase(file, { size: options.size, seed: options.seed });
+  printSummary(file, summary, performance.now() - started);
 }
 
 main().catch((error: unknown) => {

@@ -24,6 +24,8 @@ import type { Faults } from './faults.ts';
 import { checkFaults, decide } from './faults.ts';
 
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** Sign-in forms and fault settings are a few short fields; a longer body is not one, so it is not read. */
+export const MAX_SMALL_BODY_BYTES = 8 * 1024;
 
 export interface AppOptions {
   readonly db: Db;
@@ -50,11 +52,12 @@ export function createApp(options: AppOptions): Hono<Env> {
   );
 
   app.post('/auth/token', async (c) => {
-    const type = c.req.header('content-type') ?? '';
-    if (!type.startsWith('application/x-www-form-urlencoded')) {
+    if (mediaType(c.req.header('content-type')) !== 'application/x-www-form-urlencoded') {
       return c.json({ error: 'invalid_request', error_description: 'Send application/x-www-form-urlencoded: grant_type=password&username=…&password=…' }, 400);
     }
-    const form = new URLSearchParams(await c.req.text());
+    const text = await readCapped(c, MAX_SMALL_BODY_BYTES);
+    if (text === null) return c.json({ error: 'invalid_request', error_description: `The sign-in form is larger than ${MAX_SMALL_BODY_BYTES} bytes.` }, 413);
+    const form = new URLSearchParams(text);
     if (form.get('grant_type') !== 'password') {
       return c.json({ error: 'unsupported_grant_type', error_description: 'Only grant_type=password is supported.' }, 400);
     }
@@ -93,8 +96,10 @@ export function createApp(options: AppOptions): Hono<Env> {
     const who = await authenticate(c);
     if (who instanceof Response) return who;
     if (who.role !== 'admin') return c.json(new ODataError('Forbidden', 'Only administrators change fault settings.').body(), 403);
+    const text = await readCapped(c, MAX_SMALL_BODY_BYTES);
+    if (text === null) return c.json(new ODataError('PayloadTooLarge', `Fault settings are at most ${MAX_SMALL_BODY_BYTES} bytes.`).body(), 413);
     try {
-      options.faults = checkFaults(await c.req.json());
+      options.faults = checkFaults(JSON.parse(text));
     } catch (error) {
       return c.json(new ODataError('InvalidBody', error instanceof Error ? error.message : String(error)).body(), 400);
     }
@@ -112,15 +117,15 @@ export function createApp(options: AppOptions): Hono<Env> {
       try {
         path = decodeURIComponent(url.pathname.slice(store.root.length));
       } catch {
-        return send(c, errorResponse(new ODataError('InvalidKey', 'The URL is not validly percent-encoded.')));
+        return toHttpResponse(errorResponse(new ODataError('InvalidKey', 'The URL is not validly percent-encoded.')));
       }
       const body = await readJsonBody(c);
-      if (body instanceof ODataError) return send(c, errorResponse(body));
+      if (body instanceof ODataError) return toHttpResponse(errorResponse(body));
       const response = await handleODataRequest(
         { db: options.db, store, principal: who, serviceRoot: `${url.origin}${store.root}`, now },
         { method: c.req.method, path, query: url.searchParams, headers: c.req.header(), body },
       );
-      return send(c, response);
+      return toHttpResponse(response);
     };
     app.all(store.root, handler);
     app.all(`${store.root}/*`, handler);
@@ -151,13 +156,11 @@ async function injectFault(c: Context<Env>, faults: Faults): Promise<Response | 
 
 async function readJsonBody(c: Context<Env>): Promise<unknown> {
   if (c.req.method === 'GET' || c.req.method === 'DELETE' || c.req.method === 'HEAD') return undefined;
-  const length = Number(c.req.header('content-length') ?? 0);
-  if (length > MAX_BODY_BYTES) return new ODataError('PayloadTooLarge', `The body is ${length} bytes; at most ${MAX_BODY_BYTES} allowed.`);
-  const text = await c.req.text();
+  const text = await readCapped(c, MAX_BODY_BYTES);
+  if (text === null) return new ODataError('PayloadTooLarge', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
   if (text.length === 0) return undefined;
-  if (text.length > MAX_BODY_BYTES) return new ODataError('PayloadTooLarge', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
   const type = c.req.header('content-type') ?? 'application/json';
-  if (!type.startsWith('application/json')) return new ODataError('UnsupportedMediaType', `Send JSON bodies (Content-Type: application/json), not ${type.slice(0, 60)}.`);
+  if (mediaType(type) !== 'application/json') return new ODataError('UnsupportedMediaType', `Send JSON bodies (Content-Type: application/json), not ${type.slice(0, 60)}.`);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
@@ -165,11 +168,55 @@ async function readJsonBody(c: Context<Env>): Promise<unknown> {
   }
 }
 
-function errorResponse(error: ODataError): ODataResponse {
-  return { status: error.status, headers: { 'OData-Version': '4.0' }, body: error.body() };
+/** The media type of a Content-Type header without parameters; media types are case-insensitive (RFC 9110 §8.3.1). */
+function mediaType(header: string | undefined): string | undefined {
+  return header?.split(';')[0]?.trim().toLowerCase();
 }
 
-function send(c: Context<Env>, response: ODataResponse): Response {
+/**
+ * The body as UTF-8 text, or null when it is longer than `limit` bytes. Counted while
+ * reading, so a chunked body without Content-Length cannot fill memory either.
+ */
+async function readCapped(c: Context<Env>, limit: number): Promise<string | null> {
+  if (Number(c.req.header('content-length') ?? 0) > limit) return null;
+  const stream = c.req.raw.body;
+  if (!stream) return '';
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+function errorResponse(error: ODataError): ODataResponse {
+  return { status: error.status, headers: { 'OData-Version': '4.0', ...error.headers }, body: error.body() };
+}
+
+/**
+ * An OData response as HTTP. Never throws: a header value that HTTP cannot carry (a line
+ * feed, a character outside Latin-1) would otherwise surface as a plain-text 500 after the
+ * request's transaction committed; the client gets an OData 500 body instead.
+ */
+export function toHttpResponse(response: ODataResponse): Response {
+  try {
+    return buildResponse(response);
+  } catch (error) {
+    console.error('Could not send an OData response:', error);
+    const failure = new ODataError('InternalError', 'The server could not send its response; it has been logged. A write may have been saved: read the row before retrying.');
+    return buildResponse({ status: failure.status, headers: { 'OData-Version': '4.0' }, body: failure.body() });
+  }
+}
+
+function buildResponse(response: ODataResponse): Response {
   const headers = new Headers(response.headers);
   if (response.text !== undefined) {
     headers.set('Content-Type', 'text/plain; charset=utf-8');

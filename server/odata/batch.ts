@@ -9,6 +9,7 @@
  * its error and the others 424 Failed Dependency. A request whose `dependsOn` names a
  * failed request or group is not run (424).
  */
+import { TransactionLost } from '../storage/db.ts';
 import { asODataError, ODataError } from './errors.ts';
 import type { ODataRequest, ODataResponse, ServiceContext } from './types.ts';
 
@@ -32,7 +33,8 @@ export interface BatchResponse {
   atomicityGroup?: string;
 }
 
-type Dispatch = (ctx: ServiceContext, request: ODataRequest) => Promise<ODataResponse>;
+/** Routes one part; `inBatch` lets the router refuse a $batch nested in a $batch. */
+type Dispatch = (ctx: ServiceContext, request: ODataRequest, inBatch: boolean) => Promise<ODataResponse>;
 
 export async function runBatch(ctx: ServiceContext, body: unknown, dispatch: Dispatch, serviceRootPath: string): Promise<ODataResponse> {
   const parts = parseBatch(body);
@@ -58,21 +60,25 @@ export async function runBatch(ctx: ServiceContext, body: unknown, dispatch: Dis
         const scoped = { ...ctx, db: tx };
         for (const part of members) {
           try {
-            const response = await dispatch(scoped, toRequest(part, serviceRootPath));
+            const response = await dispatch(scoped, toRequest(part, serviceRootPath), true);
             results.push(toPart(part, response));
           } catch (error) {
+            if (error instanceof TransactionLost) throw error;
             failure = { part, error: asODataError(error) };
             throw failure.error;
           }
         }
       });
     } catch (error) {
+      // The database dropped the request's transaction: earlier parts are undone too, and
+      // later ones would run outside it. Stop; the whole request fails.
+      if (error instanceof TransactionLost) throw error;
       failure ??= { part: first, error: asODataError(error) };
       const failedPart = failure.part;
       for (const p of members) {
         responses.push(
           p === failedPart
-            ? { id: p.id, status: failure.error.status, headers: {}, body: failure.error.body(), ...groupOf(p) }
+            ? { id: p.id, status: failure.error.status, headers: { ...failure.error.headers }, body: failure.error.body(), ...groupOf(p) }
             : failedDependency(p, `Atomicity group '${group}' rolled back because request ${failedPart.id} failed.`),
         );
       }

@@ -21,7 +21,7 @@ import type { Row } from './codec.ts';
 import { rowFromSql } from './codec.ts';
 import { ODataError } from './errors.ts';
 import { compileFilterSql, sqliteDialect } from './filter-sql.ts';
-import { formatKey } from './keys.ts';
+import { formatKeyLink } from './keys.ts';
 import type { Preferences } from './prefer.ts';
 import { DEFAULT_PAGE_SIZE } from './prefer.ts';
 import type { QueryOptions } from './query-options.ts';
@@ -128,7 +128,7 @@ async function loadItems(
 function toWire(ctx: ServiceContext, set: SetSpec, options: QueryOptions, item: Item): Record<string, unknown> {
   if (item.kind === 'row' && item.match) return representation(ctx, set, { row: item.row, seq: item.seq }, { select: options.select });
   const key = item.kind === 'row' ? Object.fromEntries(set.key.map((k) => [k, item.row[k] ?? null])) : item.key;
-  return { '@removed': { reason: item.kind === 'row' ? 'changed' : 'deleted' }, '@id': formatKey(set, key), ...key };
+  return { '@removed': { reason: item.kind === 'row' ? 'changed' : 'deleted' }, '@id': formatKeyLink(set, key), ...key };
 }
 
 async function currentSeq(ctx: ServiceContext): Promise<number> {

@@ -2,6 +2,8 @@
  * OData errors: one catalogue of stable codes with their HTTP status, and the error body
  * `{"error":{"code","message","target","details"}}` the real services answer with.
  */
+import { TransactionLost } from '../storage/db.ts';
+
 export const ERROR_STATUS = {
   BadRequest: 400,
   InvalidBody: 400,
@@ -31,6 +33,7 @@ export const ERROR_STATUS = {
   EntityExists: 409,
   DuplicateAlternateKey: 409,
   RowReferenced: 409,
+  ConstraintViolation: 409,
   PreconditionFailed: 412,
   PayloadTooLarge: 413,
   UnsupportedMediaType: 415,
@@ -50,6 +53,8 @@ export interface ErrorDetail {
 
 export class ODataError extends Error {
   readonly status: number;
+  /** Response headers the error calls for (e.g. Allow on a 405). */
+  readonly headers: Record<string, string> = {};
 
   constructor(
     readonly code: ErrorCode,
@@ -69,6 +74,11 @@ export class ODataError extends Error {
     return new ODataError(first.code, message, first.target, details);
   }
 
+  withHeaders(headers: Readonly<Record<string, string>>): this {
+    Object.assign(this.headers, headers);
+    return this;
+  }
+
   body(): { error: { code: string; message: string; target?: string; details: readonly ErrorDetail[] } } {
     return {
       error: {
@@ -84,13 +94,27 @@ export class ODataError extends Error {
 /** Any thrown value as an ODataError; unexpected ones become a 500 that names no internals. */
 export function asODataError(error: unknown): ODataError {
   if (error instanceof ODataError) return error;
+  // The database dropped the whole transaction: answer for what caused it.
+  if (error instanceof TransactionLost) return asODataError(error.cause);
   const sqliteCode = (error as { code?: unknown } | null)?.code;
   if (sqliteCode === 'SQLITE_FULL') {
     return new ODataError('InsufficientStorage', 'The server’s disk is full; nothing was written. Free space and retry.');
   }
-  if (sqliteCode === 'SQLITE_BUSY') {
+  if (typeof sqliteCode === 'string' && sqliteCode.startsWith('SQLITE_BUSY')) {
     return new ODataError('ServiceUnavailable', 'The database is busy; nothing was written. Retry shortly.');
+  }
+  if (typeof sqliteCode === 'string' && sqliteCode.startsWith('SQLITE_CONSTRAINT')) {
+    // A safety net: the write paths check keys first, so reaching here means a check is missing.
+    console.warn('A database constraint refused a write that passed the service checks:', error);
+    return new ODataError('ConstraintViolation', `The write conflicts with data already stored: ${constraintKind(sqliteCode)}. Nothing was written.`);
   }
   console.error('Unexpected error while handling an OData request:', error);
   return new ODataError('InternalError', 'The server failed to process the request; it has been logged.');
+}
+
+function constraintKind(code: string): string {
+  if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return 'another row already has this key';
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE') return 'another row already has this unique value';
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return 'a referenced row is missing or still referenced';
+  return 'a database constraint failed';
 }

@@ -54,13 +54,26 @@ function coerce(set: EntitySetDef, name: string, value: KeyValue): string | numb
   }
 }
 
-/** The canonical key predicate of a row, e.g. `CustomersV3(dataAreaId='usmf',CustomerAccount='C-1')`. */
+/** The canonical key predicate of a row, e.g. `CustomersV3(dataAreaId='usmf',CustomerAccount='C-1')`, for messages. */
 export function formatKey(set: EntitySetDef, row: Readonly<Record<string, unknown>>): string {
+  return keyPredicate(set, row, (literal) => literal);
+}
+
+/**
+ * The key predicate as a URL path segment (Location, OData-EntityId, @id): each literal is
+ * percent-encoded, so a key holding '#', '?', '/', a line feed or '€' still leads back to
+ * its row and is a valid header value.
+ */
+export function formatKeyLink(set: EntitySetDef, row: Readonly<Record<string, unknown>>): string {
+  return keyPredicate(set, row, encodeURIComponent);
+}
+
+function keyPredicate(set: EntitySetDef, row: Readonly<Record<string, unknown>>, encode: (literal: string) => string): string {
   const literal = (name: string): string => {
     const value = row[name];
     const field = set.fields.find((f) => f.name === name);
-    if (field?.type === 'Edm.Guid' || typeof value !== 'string') return String(value);
-    return `'${value.replace(/'/g, "''")}'`;
+    if (field?.type === 'Edm.Guid' || typeof value !== 'string') return encode(String(value));
+    return encode(`'${value.replace(/'/g, "''")}'`);
   };
   const inner = set.key.length === 1 ? literal(set.key[0] as string) : set.key.map((k) => `${k}=${literal(k)}`).join(',');
   return `${set.name}(${inner})`;

@@ -13,7 +13,9 @@ export function parsePrefer(header: string | undefined): Preferences {
   let trackChanges = false;
   let returnRepresentation: boolean | undefined;
   for (const raw of (header ?? '').split(',')) {
-    const [name = '', value = ''] = raw.trim().split('=').map((s) => s.trim().replace(/^"|"$/g, ''));
+    // RFC 7240: preference = token [ "=" value ] *( ";" parameter ); we use no parameters.
+    const [preference = ''] = raw.split(';');
+    const [name = '', value = ''] = preference.trim().split('=').map((s) => s.trim().replace(/^"|"$/g, ''));
     const key = name.toLowerCase();
     if (key === 'odata.maxpagesize' || key === 'maxpagesize') {
       const n = Number(value);

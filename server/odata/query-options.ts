@@ -73,11 +73,11 @@ export function parseQueryOptions(set: SetSpec, query: URLSearchParams): QueryOp
 
 function parseSelect(set: SetSpec, text: string): string[] {
   const names = text.split(',').map((s) => s.trim());
+  // Every name is checked, '*' included or not: a typo is an error wherever it stands.
   for (const name of names) {
-    if (name === '*') return set.fields.map((f) => f.name);
-    if (!set.fields.some((f) => f.name === name)) throw invalid('$select', `${set.name} has no property '${name.slice(0, 60)}'`);
+    if (name !== '*' && !set.fields.some((f) => f.name === name)) throw invalid('$select', `${set.name} has no property '${name.slice(0, 60)}'`);
   }
-  return names;
+  return names.includes('*') ? set.fields.map((f) => f.name) : names;
 }
 
 function parseFilterOption(set: SetSpec, text: string): BoundExpr {
@@ -93,14 +93,22 @@ function parseFilterOption(set: SetSpec, text: string): BoundExpr {
   }
 }
 
+/** More sort terms than any set has properties is a mistake, and SQLite caps ORDER BY anyway. */
+export const MAX_ORDERBY_TERMS = 32;
+
 function parseOrderBy(set: SetSpec, text: string): OrderBy[] {
-  return text.split(',').map((part) => {
+  const parts = text.split(',');
+  if (parts.length > MAX_ORDERBY_TERMS) throw invalid('$orderby', `has ${parts.length} terms; at most ${MAX_ORDERBY_TERMS} allowed`);
+  const seen = new Set<string>();
+  return parts.map((part) => {
     const [name = '', direction, extra] = part.trim().split(/\s+/);
     const field = set.fields.find((f) => f.name === name);
     if (!field) throw invalid('$orderby', `${set.name} has no property '${name.slice(0, 60)}'`);
     if (extra !== undefined || (direction !== undefined && direction !== 'asc' && direction !== 'desc')) {
       throw invalid('$orderby', `expected 'asc' or 'desc' after ${name}`);
     }
+    if (seen.has(name)) throw invalid('$orderby', `names ${name} twice`);
+    seen.add(name);
     return { field, descending: direction === 'desc' };
   });
 }

@@ -7,10 +7,10 @@
 import type { SetSpec } from '../schema/spec.ts';
 import type { SqlRow, SqlValue } from '../storage/db.ts';
 import { quoteId } from '../storage/db.ts';
-import type { JsonValue } from './codec.ts';
 import { etagOf, parseEtags, rowFromSql, toSql } from './codec.ts';
 import { ODataError } from './errors.ts';
 import { compileFilterSql, orderByColumnSql, sqliteDialect } from './filter-sql.ts';
+import { formatKey } from './keys.ts';
 import type { ResolvedKey } from './keys.ts';
 import { DEFAULT_PAGE_SIZE, parsePrefer } from './prefer.ts';
 import type { QueryOptions } from './query-options.ts';
@@ -18,18 +18,24 @@ import { parseQueryOptions } from './query-options.ts';
 import { representation } from './representation.ts';
 import { CompanyScope } from './scope.ts';
 import { columnsSql, field, findByKey } from './table.ts';
-import type { PageToken } from './tokens.ts';
+import type { KeyValues, PageToken } from './tokens.ts';
 import { decodeToken, encodeToken } from './tokens.ts';
 import type { ODataRequest, ODataResponse, ServiceContext } from './types.ts';
 import { readChanges } from './changes.ts';
 
 export async function readEntity(ctx: ServiceContext, set: SetSpec, key: ResolvedKey, request: ODataRequest): Promise<ODataResponse> {
   const options = parseQueryOptions(set, request.query);
+  const scope = await CompanyScope.resolve(ctx.db, ctx.store.name, ctx.principal);
+  scope.assertKey(set, key); // before the lookup: 404 vs 403 would reveal foreign keys
   const stored = await findByKey(ctx.db, set, key);
   if (!stored) throw new ODataError('NotFound', `No ${set.name} row with ${[...key.values].map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(', ')}.`);
-  const scope = await CompanyScope.resolve(ctx.db, ctx.store.name, ctx.principal);
   scope.assertRow(set, stored.row);
   const etag = etagOf(stored.seq);
+  // RFC 7232 §6: If-Match first; a client reading "only if still this version" learns it is not.
+  const ifMatch = parseEtags(request.headers['if-match']);
+  if (Array.isArray(ifMatch) && !ifMatch.includes(stored.seq)) {
+    throw new ODataError('PreconditionFailed', `${formatKey(set, stored.row)} has changed: its version is ${etag}, the request expected ${ifMatch.map(etagOf).join(', ') || 'an unreadable ETag'}.`);
+  }
   const ifNoneMatch = parseEtags(request.headers['if-none-match']);
   if (ifNoneMatch === '*' || (Array.isArray(ifNoneMatch) && ifNoneMatch.includes(stored.seq))) {
     return { status: 304, headers: { ETag: etag } };
@@ -110,7 +116,7 @@ async function readPage(
       set: set.name,
       p: pageSize,
       ...(owed !== undefined ? { r: owed - limit } : {}),
-      ...(options.orderby ? { o: offset + limit } : { k: set.key.map((k) => last?.row[k] ?? null) as JsonValue[] }),
+      ...(options.orderby ? { o: offset + limit } : { k: set.key.map((k) => last?.row[k] ?? null) as KeyValues }),
     };
     body['@odata.nextLink'] = linkWith(ctx, set, request.query, { $skiptoken: encodeToken(next) });
   }

@@ -10,6 +10,7 @@ import type { Db, SqlValue } from '../storage/db.ts';
 import { quoteId } from '../storage/db.ts';
 import type { Row } from './codec.ts';
 import { ODataError } from './errors.ts';
+import type { ResolvedKey } from './keys.ts';
 import type { Principal } from './types.ts';
 
 export class CompanyScope {
@@ -61,6 +62,15 @@ export class CompanyScope {
     if (master && this.principal.role === 'agent') {
       throw new ODataError('Forbidden', `${set.name} is reference data; only administrators and back-office users change it.`);
     }
+  }
+
+  /**
+   * Throws 403 when the key itself names a company outside the scope. Checked before the
+   * row is looked up, so the answer (403, never 404 or 409) does not reveal which keys
+   * exist in companies the user is not granted.
+   */
+  assertKey(set: SetSpec, key: ResolvedKey): void {
+    if (set.company && key.values.has(set.company.field)) this.assertRow(set, Object.fromEntries(key.values));
   }
 
   assertRow(set: SetSpec, row: Readonly<Row>): void {

@@ -15,11 +15,11 @@ import { createEntity, deleteEntity, patchEntity } from './write.ts';
 
 export async function handleODataRequest(ctx: ServiceContext, request: ODataRequest): Promise<ODataResponse> {
   try {
-    const response = await ctx.db.transaction((tx) => dispatch({ ...ctx, db: tx }, request));
+    const response = await ctx.db.transaction((tx) => dispatch({ ...ctx, db: tx }, request, false));
     return withODataHeaders(response);
   } catch (error) {
     const e = asODataError(error);
-    return withODataHeaders({ status: e.status, headers: {}, body: e.body() });
+    return withODataHeaders({ status: e.status, headers: { ...e.headers }, body: e.body() });
   }
 }
 
@@ -27,7 +27,7 @@ function withODataHeaders(response: ODataResponse): ODataResponse {
   return { ...response, headers: { 'OData-Version': '4.0', ...response.headers } };
 }
 
-async function dispatch(ctx: ServiceContext, request: ODataRequest): Promise<ODataResponse> {
+async function dispatch(ctx: ServiceContext, request: ODataRequest, inBatch: boolean): Promise<ODataResponse> {
   const path = parseResourcePath(request.path);
   const method = request.method.toUpperCase();
   switch (path.kind) {
@@ -45,6 +45,8 @@ async function dispatch(ctx: ServiceContext, request: ODataRequest): Promise<ODa
       allow(method, ['GET']);
       return { status: 200, headers: {}, body: csdl(ctx.store) };
     case 'batch':
+      // One level only: MAX_BATCH_REQUESTS bounds a batch, not a batch of batches.
+      if (inBatch) throw new ODataError('InvalidBatch', 'A $batch cannot contain another $batch.');
       allow(method, ['POST']);
       return runBatch(ctx, request.body, dispatch, new URL(ctx.serviceRoot).pathname);
     case 'collection': {
@@ -75,6 +77,9 @@ function setOrThrow(ctx: ServiceContext, name: string) {
   return set;
 }
 
+/** Throws 405 with the Allow header RFC 9110 §15.5.6 requires. */
 function allow(method: string, allowed: readonly string[]): void {
-  if (!allowed.includes(method)) throw new ODataError('MethodNotAllowed', `${method} is not allowed here; use ${allowed.join(' or ')}.`);
+  if (!allowed.includes(method)) {
+    throw new ODataError('MethodNotAllowed', `${method} is not allowed here; use ${allowed.join(' or ')}.`).withHeaders({ Allow: allowed.join(', ') });
+  }
 }

@@ -2,14 +2,16 @@
  * Opaque paging and change-tracking tokens: base64url JSON, checked strictly on the way in
  * so a forged or truncated token is a clear 400, never a wrong page.
  *
- *   page    {m:'p', set, o?: offset, k?: last key values, r?: rows still owed to $top}
- *   changes {m:'c', set, a: after seq, s: start seq}   (a nextLink inside a change feed)
+ *   page    {m:'p', set, o?: offset, k?: last key values, r?: rows still owed to $top, p?: page size}
+ *   changes {m:'c', set, a: after seq, s: start seq, p?: page size}   (a nextLink inside a change feed)
  *   delta   {m:'d', set, s: seq}                        (a deltaLink)
  */
-import type { JsonValue } from './codec.ts';
 import { ODataError } from './errors.ts';
+import { MAX_PAGE_SIZE } from './prefer.ts';
 
-export type PageToken = { m: 'p'; set: string; o?: number; k?: JsonValue[]; r?: number; p?: number };
+/** Key values of a page token: what a key column holds (no boolean keys exist). */
+export type KeyValues = (string | number | null)[];
+export type PageToken = { m: 'p'; set: string; o?: number; k?: KeyValues; r?: number; p?: number };
 export type ChangesToken = { m: 'c'; set: string; a: number; s: number; p?: number };
 export type DeltaToken = { m: 'd'; set: string; s: number };
 export type Token = PageToken | ChangesToken | DeltaToken;
@@ -34,9 +36,13 @@ export function decodeToken<M extends Token['m']>(text: string, set: string, mod
   if (!modes.includes(t['m'] as M)) throw fail('it was issued for another kind of request');
   const isSeq = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
   const optionalCount = (v: unknown) => v === undefined || isSeq(v);
+  // A page size of 0 would answer an empty page linking to itself, forever.
+  const optionalPageSize = (v: unknown) => v === undefined || (Number.isSafeInteger(v) && (v as number) >= 1 && (v as number) <= MAX_PAGE_SIZE);
+  // Key values are bound as SQL parameters: only what a key column can hold.
+  const isKeyValues = (v: unknown) => Array.isArray(v) && v.every((x) => x === null || typeof x === 'string' || typeof x === 'number');
   const ok =
-    (t['m'] === 'p' && optionalCount(t['o']) && optionalCount(t['r']) && optionalCount(t['p']) && (t['k'] === undefined || Array.isArray(t['k']))) ||
-    (t['m'] === 'c' && isSeq(t['a']) && isSeq(t['s']) && optionalCount(t['p'])) ||
+    (t['m'] === 'p' && optionalCount(t['o']) && optionalCount(t['r']) && optionalPageSize(t['p']) && (t['k'] === undefined || isKeyValues(t['k']))) ||
+    (t['m'] === 'c' && isSeq(t['a']) && isSeq(t['s']) && optionalPageSize(t['p'])) ||
     (t['m'] === 'd' && isSeq(t['s']));
   if (!ok) throw fail('it is malformed');
   return t as Extract<Token, { m: M }>;

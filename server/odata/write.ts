@@ -10,7 +10,7 @@ import { reserveSeq } from '../storage/bootstrap.ts';
 import type { Row } from './codec.ts';
 import { etagOf, parseEtags } from './codec.ts';
 import { ODataError } from './errors.ts';
-import { formatKey } from './keys.ts';
+import { formatKey, formatKeyLink } from './keys.ts';
 import type { ResolvedKey } from './keys.ts';
 import { parsePrefer } from './prefer.ts';
 import { assertNotReferenced, assertReferencesExist } from './references.ts';
@@ -28,13 +28,16 @@ export async function createEntity(ctx: ServiceContext, set: SetSpec, request: O
   scope.assertCanWrite(set);
   const values = validateBody(set, request.body, 'create', set.generatedKey);
   if (set.generatedKey && values[set.generatedKey] == null) values[set.generatedKey] = randomUUID();
+  const row = newRow(ctx, set, values);
+  // Scope before existence: a 409 for a foreign company's key would reveal that it exists.
+  scope.assertRow(set, row);
   const key: ResolvedKey = { kind: 'primary', values: new Map(set.key.map((k) => [k, values[k] as string])) };
   if (await findByKey(ctx.db, set, key)) {
     throw new ODataError('EntityExists', `${formatKey(set, values)} already exists; PATCH it to change it.`);
   }
-  const stored = await insertNew(ctx, set, values, scope);
+  const stored = await insertNew(ctx, set, row);
   const prefer = parsePrefer(request.headers['prefer']);
-  const location = `${ctx.serviceRoot}/${formatKey(set, stored.row)}`;
+  const location = `${ctx.serviceRoot}/${formatKeyLink(set, stored.row)}`;
   const headers = { ETag: etagOf(stored.seq), Location: location, 'OData-EntityId': location };
   if (prefer.returnRepresentation === false) {
     return { status: 204, headers: { ...headers, 'Preference-Applied': 'return=minimal' } };
@@ -45,6 +48,7 @@ export async function createEntity(ctx: ServiceContext, set: SetSpec, request: O
 export async function patchEntity(ctx: ServiceContext, set: SetSpec, key: ResolvedKey, request: ODataRequest): Promise<ODataResponse> {
   const scope = await CompanyScope.resolve(ctx.db, ctx.store.name, ctx.principal);
   scope.assertCanWrite(set);
+  scope.assertKey(set, key);
   const values = validateBody(set, request.body, 'update');
   const ifMatch = parseEtags(request.headers['if-match']);
   const ifNoneMatch = parseEtags(request.headers['if-none-match']);
@@ -53,9 +57,7 @@ export async function patchEntity(ctx: ServiceContext, set: SetSpec, key: Resolv
   let created = false;
 
   if (!current) {
-    if (ifMatch !== undefined) {
-      throw new ODataError('PreconditionFailed', `If-Match given but ${set.name} row ${describeKey(key)} does not exist.`);
-    }
+    if (ifMatch !== undefined) throw missingForIfMatch(set, key);
     // Upsert: the key comes from the URL; for an alternate key the server makes the GUID.
     for (const [name, value] of key.values) {
       if (values[name] != null && values[name] !== value) throw keyMismatch(name, values[name], value);
@@ -63,7 +65,10 @@ export async function patchEntity(ctx: ServiceContext, set: SetSpec, key: Resolv
     }
     if (set.generatedKey && values[set.generatedKey] == null) values[set.generatedKey] = randomUUID();
     validateBody(set, values, 'create'); // required fields, now that the key is filled in
-    stored = await insertNew(ctx, set, values, scope);
+    const row = newRow(ctx, set, values);
+    scope.assertRow(set, row);
+    if (key.kind === 'alternate') await assertPrimaryKeyFree(ctx, set, row, key);
+    stored = await insertNew(ctx, set, row);
     created = true;
   } else {
     scope.assertRow(set, current.row);
@@ -80,7 +85,7 @@ export async function patchEntity(ctx: ServiceContext, set: SetSpec, key: Resolv
     return { status: created ? 201 : 200, headers: { ...headers, 'Preference-Applied': 'return=representation' }, body: representation(ctx, set, stored, { context: true }) };
   }
   if (created) {
-    const location = `${ctx.serviceRoot}/${formatKey(set, stored.row)}`;
+    const location = `${ctx.serviceRoot}/${formatKeyLink(set, stored.row)}`;
     return { status: 204, headers: { ...headers, 'OData-EntityId': location } };
   }
   return { status: 204, headers };
@@ -89,10 +94,16 @@ export async function patchEntity(ctx: ServiceContext, set: SetSpec, key: Resolv
 export async function deleteEntity(ctx: ServiceContext, set: SetSpec, key: ResolvedKey, request: ODataRequest): Promise<ODataResponse> {
   const scope = await CompanyScope.resolve(ctx.db, ctx.store.name, ctx.principal);
   scope.assertCanWrite(set);
+  scope.assertKey(set, key);
+  const ifMatch = parseEtags(request.headers['if-match']);
   const current = await findByKey(ctx.db, set, key);
-  if (!current) throw new ODataError('NotFound', `No ${set.name} row ${describeKey(key)}.`);
+  if (!current) {
+    // As for PATCH: the client expected a version of a row that is not there.
+    if (ifMatch !== undefined) throw missingForIfMatch(set, key);
+    throw new ODataError('NotFound', `No ${set.name} row ${describeKey(key)}.`);
+  }
   scope.assertRow(set, current.row);
-  assertMatches(set, current, parseEtags(request.headers['if-match']));
+  assertMatches(set, current, ifMatch);
   await assertNotReferenced(ctx.db, ctx.store, set, current.row);
   await deleteRow(ctx.db, set, current.row);
   const seq = await reserveSeq(ctx.db, ctx.store.name);
@@ -104,19 +115,40 @@ export async function deleteEntity(ctx: ServiceContext, set: SetSpec, key: Resol
   return { status: 204, headers: {} };
 }
 
-async function insertNew(ctx: ServiceContext, set: SetSpec, values: Row, scope: CompanyScope): Promise<StoredRow> {
+/** The row a create will store: the body's values, defaults, and the server's stamps. */
+function newRow(ctx: ServiceContext, set: SetSpec, values: Row): Row {
   const now = ctx.now().toISOString();
   const row: Row = {};
   for (const f of set.fields) row[f.name] = values[f.name] ?? f.defaultValue ?? null;
   row[set.stamps.createdAt] = now;
   row[set.stamps.modifiedAt] = now;
   row[set.stamps.modifiedBy] = ctx.principal.username;
-  scope.assertRow(set, row);
+  return row;
+}
+
+/** Inserts a row whose company scope the caller has checked. */
+async function insertNew(ctx: ServiceContext, set: SetSpec, row: Row): Promise<StoredRow> {
   await assertReferencesExist(ctx.db, ctx.store, set, row);
   await assertAlternateKeysFree(ctx, set, row);
   const seq = await reserveSeq(ctx.db, ctx.store.name);
   await insertRow(ctx.db, set, row, seq);
   return { row, seq };
+}
+
+/**
+ * An upsert by alternate key may carry the primary key in its body; if another row already
+ * has it, the INSERT would break the primary key, so say so (409) before trying.
+ */
+async function assertPrimaryKeyFree(ctx: ServiceContext, set: SetSpec, row: Row, alternate: ResolvedKey): Promise<void> {
+  const primary: ResolvedKey = { kind: 'primary', values: new Map(set.key.map((k) => [k, row[k] as string])) };
+  if (await findByKey(ctx.db, set, primary)) {
+    throw new ODataError(
+      'EntityExists',
+      `${formatKey(set, row)} already exists, so the new row ${describeKey(alternate)} cannot take that key` +
+        (set.generatedKey ? `; leave ${set.generatedKey} out to have one generated.` : '.'),
+      set.key.join(','),
+    );
+  }
 }
 
 async function updateExisting(ctx: ServiceContext, set: SetSpec, current: StoredRow, values: Row): Promise<StoredRow> {
@@ -167,6 +199,10 @@ function assertMatches(set: SetSpec, current: StoredRow, ifMatch: '*' | number[]
       `${formatKey(set, current.row)} has changed: its version is ${etagOf(current.seq)}, the request expected ${ifMatch.map(etagOf).join(', ') || 'an unreadable ETag'}.`,
     );
   }
+}
+
+function missingForIfMatch(set: SetSpec, key: ResolvedKey): ODataError {
+  return new ODataError('PreconditionFailed', `If-Match given but ${set.name} row ${describeKey(key)} does not exist.`);
 }
 
 function keyMismatch(name: string, got: unknown, expected: unknown): ODataError {

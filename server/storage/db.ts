@@ -9,6 +9,9 @@
  *   it hands out become savepoints, so an OData atomicity group can roll back alone.
  * - Statements issued on the root object outside a transaction are serialised with
  *   transactions, so no reader ever sees another request's uncommitted rows.
+ * - If the database itself rolls back the whole transaction (disk full, I/O error) under a
+ *   savepoint, the savepoint throws TransactionLost and every later statement of that
+ *   transaction throws it too: nothing ever runs in autocommit by accident.
  */
 export type SqlValue = string | number | bigint | null;
 export type SqlRow = Record<string, SqlValue>;
@@ -30,4 +33,17 @@ export interface Db {
 export function quoteId(name: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`Refusing to quote unsafe SQL identifier ${JSON.stringify(name)}`);
   return `"${name}"`;
+}
+
+/**
+ * Thrown by a nested transaction (savepoint) when the database has already rolled back the
+ * whole enclosing transaction (disk full, I/O error): everything the request wrote is gone,
+ * so whoever runs further steps must stop rather than carry on outside any transaction.
+ * `cause` is what made the database give up.
+ */
+export class TransactionLost extends Error {
+  constructor(cause: unknown) {
+    super('The database rolled back the whole transaction; nothing of it was written.', { cause });
+    this.name = 'TransactionLost';
+  }
 }

@@ -7,7 +7,7 @@
  */
 import Database from 'better-sqlite3';
 import type { Db, SqlRow, SqlValue } from './db.ts';
-import { quoteId } from './db.ts';
+import { quoteId, TransactionLost } from './db.ts';
 import { Mutex } from './mutex.ts';
 import { registerSqliteFunctions } from './sqlite-functions.ts';
 
@@ -16,6 +16,8 @@ type Statement = Database.Statement<unknown[], unknown>;
 class SqliteSession implements Db {
   readonly kind = 'sqlite' as const;
   #depth = 0;
+  /** Set when SQLite dropped the open transaction under a savepoint; cleared at depth 0. */
+  #lost: TransactionLost | undefined;
 
   constructor(
     private readonly db: Database.Database,
@@ -23,6 +25,7 @@ class SqliteSession implements Db {
   ) {}
 
   #prepare(sql: string): Statement {
+    this.#assertAlive();
     let statement = this.statements.get(sql);
     if (!statement) {
       statement = this.db.prepare(sql);
@@ -46,6 +49,7 @@ class SqliteSession implements Db {
   }
 
   async insertMany(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void> {
+    this.#assertAlive();
     if (rows.length === 0) return;
     const sql = `INSERT INTO ${quoteId(table)} (${columns.map(quoteId).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
     const statement = this.db.prepare(sql);
@@ -56,24 +60,47 @@ class SqliteSession implements Db {
   }
 
   async exec(sql: string): Promise<void> {
+    this.#assertAlive();
     this.db.exec(sql);
   }
 
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    this.#assertAlive();
     const savepoint = `sp_${this.#depth}`;
     const nested = this.#depth > 0;
     this.db.exec(nested ? `SAVEPOINT ${savepoint}` : 'BEGIN IMMEDIATE');
     this.#depth++;
     try {
       const result = await fn(this);
-      this.#depth--;
+      this.#assertAlive();
       this.db.exec(nested ? `RELEASE ${savepoint}` : 'COMMIT');
       return result;
     } catch (error) {
-      this.#depth--;
-      if (this.db.inTransaction) this.db.exec(nested ? `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}` : 'ROLLBACK');
+      if (this.db.inTransaction) {
+        this.db.exec(nested ? `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}` : 'ROLLBACK');
+      } else if (nested) {
+        // SQLite rolled back the whole transaction (disk full, I/O error): our caller's
+        // earlier writes are gone too, and further statements would run in autocommit.
+        this.#lost ??= new TransactionLost(error);
+        throw this.#lost;
+      }
       throw error;
+    } finally {
+      // Exactly once, whether fn, COMMIT/RELEASE or the rollback threw.
+      this.#depth--;
+      if (this.#depth === 0) this.#lost = undefined;
     }
+  }
+
+  /**
+   * Refuses statements between a lost transaction and the end of its outermost call, so
+   * nothing runs in autocommit while a caller believes it is inside a transaction.
+   */
+  #assertAlive(): void {
+    if (!this.#lost && this.#depth > 0 && !this.db.inTransaction) {
+      this.#lost = new TransactionLost(new Error('SQLite ended the transaction unexpectedly.'));
+    }
+    if (this.#lost) throw this.#lost;
   }
 
   async close(): Promise<void> {

@@ -198,7 +198,7 @@ async function readCapped(c: Context<Env>, limit: number): Promise<string | null
 }
 
 function errorResponse(error: ODataError): ODataResponse {
-  return { status: error.status, headers: { 'OData-Version': '4.0', ...error.headers }, body: error.body() };
+  return { status: error.status, headers: { 'OData-Version': '4.01', ...error.headers }, body: error.body() };
 }
 
 /**
@@ -212,7 +212,7 @@ export function toHttpResponse(response: ODataResponse): Response {
   } catch (error) {
     console.error('Could not send an OData response:', error);
     const failure = new ODataError('InternalError', 'The server could not send its response; it has been logged. A write may have been saved: read the row before retrying.');
-    return buildResponse({ status: failure.status, headers: { 'OData-Version': '4.0' }, body: failure.body() });
+    return buildResponse({ status: failure.status, headers: { 'OData-Version': '4.01' }, body: failure.body() });
   }
 }
 

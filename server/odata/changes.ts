@@ -10,9 +10,12 @@
  *   … @odata.nextLink ($skiptoken {a, s})       the next page of the same feed
  *   … @odata.deltaLink ($deltatoken {s})        "come back later": after = start = s
  *
- * With $filter, a row changed after `start` that no longer matches is sent as
- * `@removed` with reason "changed", so a filtered replica drops it; rows that never
- * matched are not mentioned. Deleted rows are `@removed` with reason "deleted".
+ * With $filter, a row changed after `start` that does not match is sent as `@removed`
+ * with reason "changed", so a filtered replica drops it if it had it. The server keeps
+ * no history of what matched before, so a row that never matched but changed is
+ * reported the same way (removing an absent row is a no-op for the client); rows that
+ * did not change since `start` and do not match are not mentioned. Deleted rows are
+ * `@removed` with reason "deleted", whether or not they ever matched.
  */
 import type { SetSpec } from '../schema/spec.ts';
 import type { SqlRow, SqlValue } from '../storage/db.ts';

@@ -48,7 +48,7 @@ function property(set: SetSpec, field: FieldDef): Record<string, unknown> {
   if (field.defaultValue !== undefined) p['$DefaultValue'] = field.defaultValue;
   if (field.readOnly) p['@Core.Computed'] = true;
   if (field.required) p['@Tandem.Required'] = true;
-  if (set.key.includes(field.name)) p['@Core.Immutable'] = true;
+  if (set.key.includes(field.name) || set.company?.field === field.name) p['@Core.Immutable'] = true;
   if (field.enumValues) p['@Validation.AllowedValues'] = field.enumValues.map((v) => ({ Value: v }));
   if (field.references) {
     p['@Tandem.References'] = {

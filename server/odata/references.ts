@@ -62,7 +62,7 @@ export async function assertReferencesExist(tx: Db, store: StoreSpec, set: SetSp
     }
     const found = await tx.get(`SELECT 1 AS found FROM ${quoteId(link.to.table)} WHERE ${where.join(' AND ')} LIMIT 1`, params);
     if (!found) {
-      const named = link.pairs.map(([s]) => `${s} = ${JSON.stringify(row[s])}`).join(', ');
+      const named = link.pairs.map(([s, t]) => `${t} = ${JSON.stringify(row[s])}`).join(', ');
       problems.push({
         code: 'ReferenceNotFound',
         message: `${link.field.name}: no ${link.to.name} row with ${named}${link.sameCompany ? ' in the same company' : ''}.`,

@@ -24,7 +24,7 @@ export async function handleODataRequest(ctx: ServiceContext, request: ODataRequ
 }
 
 function withODataHeaders(response: ODataResponse): ODataResponse {
-  return { ...response, headers: { 'OData-Version': '4.0', ...response.headers } };
+  return { ...response, headers: { 'OData-Version': '4.01', ...response.headers } };
 }
 
 async function dispatch(ctx: ServiceContext, request: ODataRequest, inBatch: boolean): Promise<ODataResponse> {

@@ -68,7 +68,7 @@ describe('sending a response', () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const response = toHttpResponse({ status: 201, headers: { Location: 'http://x/Set(\'a\nb\')', ETag: 'W/"1"' }, body: { ok: true } });
     expect(response.status).toBe(500);
-    expect(response.headers.get('odata-version')).toBe('4.0');
+    expect(response.headers.get('odata-version')).toBe('4.01');
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expect((await response.json()).error.code).toBe('InternalError');
     expect(log).toHaveBeenCalledOnce();

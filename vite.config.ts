@@ -1,13 +1,45 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
+
+// The service worker (workers/sw.ts) is built by vite-plugin-pwa with workbox's
+// injectManifest: our own code, with the precache manifest of the built shell injected.
+// The app registers it itself through workbox-window (src/app/pwa/), hence injectRegister false.
+const pwa = VitePWA({
+  strategies: 'injectManifest',
+  srcDir: 'workers',
+  filename: 'sw.ts',
+  injectRegister: false,
+  manifest: {
+    name: 'Tandem — field agent',
+    short_name: 'Tandem',
+    description: 'Your customers from the ERP and the CRM, offline, kept in step.',
+    start_url: '/',
+    scope: '/',
+    display: 'standalone',
+    orientation: 'any',
+    background_color: '#f2f4f7',
+    theme_color: '#1f4e79',
+    icons: [
+      { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+      { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+      { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+    ],
+  },
+  // The glob already precaches the icons; the plugin adds manifest.webmanifest itself, so
+  // neither is listed twice.
+  includeManifestIcons: false,
+  injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'], globIgnores: ['manifest.webmanifest'] },
+});
 
 // One config for the app build and for the three test projects. The suites differ in
 // runtime, not in tooling: unit = pure core in Node, server = the reference server over
 // real HTTP, e2e = the built app in Debian's Chromium.
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), pwa],
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },
+  worker: { format: 'es' },
   server: {
     proxy: {
       '/erp': 'http://127.0.0.1:8080',

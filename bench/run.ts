@@ -2,6 +2,12 @@
  * npm run bench — runs the benchmarks one after another, prints each figure beside the
  * floor measured in the same run, and writes bench/results.json for tools.
  * The 100k-customer database is seeded once into bench/data/ and reused.
+ *
+ *   delta pull      Node over HTTP (bench/delta-pull.ts)
+ *   bootstrap       Chromium, engine worker vs raw Dexie (bench/bootstrap.ts)
+ *   commit latency  Chromium, local dual-write p50/p95 vs raw Dexie (bench/commit-latency.ts)
+ *
+ * The browser benches run in a page built from bench/browser/ (bench/browser/session.ts).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +17,9 @@ import { STORES } from '../server/schema/index.ts';
 import { bootstrapSchema } from '../server/storage/bootstrap.ts';
 import { openSqlite } from '../server/storage/sqlite.ts';
 import { REPO_ROOT } from '../server/start.ts';
+import { bootstrapBench } from './bootstrap.ts';
+import { startBrowserSession } from './browser/session.ts';
+import { commitLatencyBench } from './commit-latency.ts';
 import { deltaPullBench } from './delta-pull.ts';
 import type { BenchResult } from './result.ts';
 import { describeResult } from './result.ts';
@@ -33,6 +42,22 @@ for (const bench of [deltaPullBench]) {
   const result = await bench(REPO_ROOT, dataDir);
   console.log(describeResult(result));
   results.push(result);
+}
+
+// In Chromium (bench page built from bench/browser, served by the server via TANDEM_DIST):
+// bootstrap, then commit latency on the replica the bootstrap loaded.
+console.log('\nBrowser benches (Chromium, on-disk profile)…');
+const browser = await startBrowserSession(REPO_ROOT, dataDir);
+try {
+  const bootstrap = await bootstrapBench(browser);
+  console.log(describeResult(bootstrap.result));
+  results.push(bootstrap.result);
+  for (const result of await commitLatencyBench(browser, bootstrap.tandemDb, bootstrap.floorDb)) {
+    console.log(describeResult(result));
+    results.push(result);
+  }
+} finally {
+  await browser.close();
 }
 writeFileSync(join(REPO_ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log('\nWrote bench/results.json');

@@ -1,0 +1,130 @@
+/**
+ * mirrorRow: one row through one map, to the values the map writes on the other side.
+ *
+ *   row on `from` ──filter──▶ key   (the counterpart's integration key, lookups resolved)
+ *                            values (key fields + every mapping flowing this way + constants)
+ *                            defaults (onCreate constants: only when creating the counterpart)
+ *
+ * Pure given the RowSource: no writes, no clock. Any failing transform throws a MapError, so
+ * the engine can roll back the agent's whole write and show why.
+ */
+import { STANDARD_MAPS } from './standard/index.ts';
+import { arrow, MapError } from './errors.ts';
+import { flowingFields, mapFlows } from './directions.ts';
+import { matchesSide } from './filter.ts';
+import { crmKeyOf, erpKeyOf, erpToGuid, guidToErp, type Resolution } from './lookup.ts';
+import { memoSource } from './memo-source.ts';
+import { sameValue } from './same-value.ts';
+import { copyValue, valueMapValue } from './transform.ts';
+import { other, type FieldMapping, type Row, type RowSource, type Side, type TableMap } from './types.ts';
+
+export interface Mirror {
+  /** The counterpart's integration key on the target side. */
+  key: Record<string, unknown>;
+  /** Every target field this direction writes, key fields included. */
+  values: Record<string, unknown>;
+  /** Constants written only when the counterpart is created (never over an existing row). */
+  defaults: Record<string, unknown>;
+  /** With `deferLookups`: target lookup fields left out because their row is not in the replica yet. */
+  deferred: string[];
+}
+
+export interface MirrorOptions {
+  /** The maps lookups resolve through (default STANDARD_MAPS; the map itself for a self-reference). */
+  catalog?: readonly TableMap[];
+  /**
+   * Leave out a (non-key) lookup whose referenced row is not in the replica instead of
+   * throwing MAP_LOOKUP_NOT_FOUND, and name it in `deferred` (never one the target requires). For a row that references
+   * itself or a row created in the same write (InvoiceAccount = its own CustomerAccount):
+   * write it without the reference, then mirror again once the referenced row exists.
+   */
+  deferLookups?: boolean;
+}
+
+type Flowing = Exclude<FieldMapping, { kind: 'constant' }>;
+
+const DEFERRED = Symbol('deferred');
+
+/**
+ * Returns null when the row is outside `from`'s filter or the map does not write this way
+ * (a one-way map read from its target side).
+ */
+export async function mirrorRow(map: TableMap, from: Side, row: Row, source: RowSource, options: MirrorOptions = {}): Promise<Mirror | null> {
+  if (!mapFlows(map, from) || !matchesSide(map, from, row)) return null;
+  const r: Resolution = { map, from, source: memoSource(source), maps: byId(options.catalog ?? STANDARD_MAPS), depth: 0 };
+  const key = from === 'erp' ? await crmKeyOf(r, map, row) : await erpKeyOf(r, map, row);
+  const mirror: Mirror = { key, values: { ...key }, defaults: {}, deferred: [] };
+  for (const m of map.fields) {
+    if (m.kind === 'constant' && m.target === other(from)) (m.onCreate ? mirror.defaults : mirror.values)[m.field] = m.value;
+  }
+  for (const m of flowingFields(map, from)) await writeField(r, m, row, mirror, options.deferLookups === true);
+  return mirror;
+}
+
+/** One mapping's value into `mirror.values` (or its target field into `deferred`). */
+async function writeField(r: Resolution, m: Flowing, row: Row, mirror: Mirror, deferLookups: boolean): Promise<void> {
+  const to = other(r.from);
+  const value = await transform(r, m, row, mirror.key).catch((error: unknown) => {
+    const deferrable = deferLookups && !requiredOn(m, to) && error instanceof MapError && error.code === 'MAP_LOOKUP_NOT_FOUND';
+    if (!deferrable) throw error;
+    return DEFERRED;
+  });
+  if (value === DEFERRED) {
+    mirror.deferred.push(m[to]);
+    return;
+  }
+  requireValue(r, m, value);
+  mirror.values[m[to]] = value;
+}
+
+async function transform(r: Resolution, m: Flowing, row: Row, key: Record<string, unknown>): Promise<unknown> {
+  const value = row[m[r.from]];
+  switch (m.kind) {
+    case 'copy':
+      return copyValue(r.map, m, r.from, value);
+    case 'value-map':
+      return valueMapValue(r.map, m, r.from, value);
+    case 'lookup':
+      // ERP → CRM: the referenced key's other parts (the company) come from the source row.
+      return r.from === 'erp' ? erpToGuid(r, m.map, value, row, m.erp) : erpReference(r, m, value, key);
+  }
+}
+
+/** CRM GUID → ERP key part; the referenced row's other key parts must match the target row's. */
+async function erpReference(
+  r: Resolution,
+  m: Extract<Flowing, { kind: 'lookup' }>,
+  guid: unknown,
+  key: Record<string, unknown>,
+): Promise<unknown> {
+  if (guid === null || guid === undefined) return null;
+  const ref = await guidToErp(r, m.map, guid, m.crm);
+  for (const pair of ref.map.keys) {
+    if (pair === ref.own || !Object.hasOwn(key, pair.erp) || sameValue(key[pair.erp], ref.key[pair.erp])) continue;
+    const message =
+      `${m.crm} names a ${ref.map.crm.set} row of ${pair.erp} ${JSON.stringify(ref.key[pair.erp])}, ` +
+      `but this row's ${pair.erp} is ${JSON.stringify(key[pair.erp])} (${arrow(r.from)})`;
+    throw new MapError('MAP_LOOKUP_MISMATCH', { mapId: r.map.id, field: m.crm, side: r.from }, message);
+  }
+  return ref.value;
+}
+
+const requiredOn = (m: Flowing, side: Side): boolean => m.required === 'both' || m.required === side;
+
+function requireValue(r: Resolution, m: Flowing, value: unknown): void {
+  const to = other(r.from);
+  if (!requiredOn(m, to) || (value !== null && value !== undefined && value !== '')) return;
+  const message = `${m[to]} is required in the ${to.toUpperCase()} but ${m[r.from]} is empty (${arrow(r.from)})`;
+  throw new MapError('MAP_REQUIRED_MISSING', { mapId: r.map.id, field: m[r.from], side: r.from }, message);
+}
+
+const catalogs = new WeakMap<readonly TableMap[], ReadonlyMap<string, TableMap>>();
+
+function byId(catalog: readonly TableMap[]): ReadonlyMap<string, TableMap> {
+  let maps = catalogs.get(catalog);
+  if (maps === undefined) {
+    maps = new Map(catalog.map((m) => [m.id, m]));
+    catalogs.set(catalog, maps);
+  }
+  return maps;
+}

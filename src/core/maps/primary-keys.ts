@@ -1,0 +1,28 @@
+/**
+ * CRM rows are addressed by a GUID primary key whose name the map does not otherwise carry
+ * (a lookup holds that GUID). The standard sets are listed here; a map over another set
+ * names it in `crm.primaryKey`.
+ */
+import { MapError } from './errors.ts';
+import type { TableMap } from './types.ts';
+
+export const CRM_PRIMARY_KEYS: Readonly<Record<string, string>> = Object.freeze({
+  cdm_companies: 'cdm_companyid',
+  transactioncurrencies: 'transactioncurrencyid',
+  uoms: 'uomid',
+  msdyn_customergroups: 'msdyn_customergroupid',
+  accounts: 'accountid',
+  contacts: 'contactid',
+  products: 'productid',
+});
+
+export function crmPrimaryKey(map: TableMap): string {
+  if (map.crm.primaryKey !== undefined) return map.crm.primaryKey;
+  const set = map.crm.set;
+  const key = Object.hasOwn(CRM_PRIMARY_KEYS, set) ? CRM_PRIMARY_KEYS[set] : undefined;
+  if (key === undefined) {
+    const message = `the GUID key of CRM set '${set}' is unknown; give the map crm.primaryKey`;
+    throw new MapError('MAP_UNKNOWN_SET', { mapId: map.id, side: 'crm' }, message);
+  }
+  return key;
+}

@@ -1,0 +1,47 @@
+/**
+ * Terse builders so the standard maps read like the mapping tables of the reference
+ * (dual-write.md §4.1): one line per column mapping.
+ */
+import type { Direction, FieldMapping, KeyPair, RequiredOn, Scalar, Side, ValueRule } from '../types.ts';
+
+interface Options {
+  direction?: Direction;
+  required?: RequiredOn;
+}
+
+/** The company part of every company-specific key: dataAreaId ↔ msdyn_company (a cdm_company lookup). */
+export const COMPANY_KEY: KeyPair = { erp: 'dataAreaId', crm: 'msdyn_company', lookup: 'companies' };
+
+export const text = (erpMaxLength: number, crmMaxLength: number): ValueRule => ({ type: 'text', erpMaxLength, crmMaxLength });
+export const decimal = (erpScale: number, crmScale: number): ValueRule => ({ type: 'decimal', erpScale, crmScale });
+
+/** `=` (or `>` / `<` with a direction). */
+export function copy(erp: string, crm: string, rule: ValueRule, options: Options = {}): FieldMapping {
+  return { kind: 'copy', erp, crm, direction: options.direction ?? 'both', rule, ...required(options) };
+}
+
+type Pairs = readonly (readonly [erp: Scalar, crm: Scalar])[];
+
+/** `><` (or `>>` / `<<` with a direction). */
+export function valueMap(erp: string, crm: string, values: Pairs, options: Options = {}): FieldMapping {
+  return { kind: 'value-map', erp, crm, direction: options.direction ?? 'both', values, ...required(options) };
+}
+
+/** A reference resolved through the map `map`. */
+export function lookup(erp: string, crm: string, map: string, options: Options = {}): FieldMapping {
+  return { kind: 'lookup', erp, crm, direction: options.direction ?? 'both', map, ...required(options) };
+}
+
+/** `none >> field` (target 'crm') or `field << none` (target 'erp'). */
+export function constant(target: Side, field: string, value: string | number | boolean, onCreate = false): FieldMapping {
+  return { kind: 'constant', target, field, value, ...(onCreate ? { onCreate: true as const } : {}) };
+}
+
+export const NO_YES: Pairs = [
+  ['No', false],
+  ['Yes', true],
+];
+
+function required(options: Options): { required?: RequiredOn } {
+  return options.required === undefined ? {} : { required: options.required };
+}

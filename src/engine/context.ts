@@ -1,0 +1,24 @@
+/** What the engine's parts share: the replica, the maps, and injected time and ids. */
+import type { TableMap } from '../core/maps/index.ts';
+import type { LogEntry, ReplicaDb } from './replica/db.ts';
+
+export interface EngineContext {
+  readonly db: ReplicaDb;
+  readonly maps: readonly TableMap[];
+  readonly now: () => Date;
+  readonly newId: () => string;
+}
+
+/** Every table, for read-write transactions that span replica, outbox and logs. */
+export const allTables = (db: ReplicaDb) => db.tables;
+
+/** Appends to a bounded log (activity or errors): keeps the newest `limit` entries. */
+export async function appendLog(ctx: EngineContext, log: 'activity' | 'errors', entry: Omit<LogEntry, 'at' | 'id'>, limit = 5000): Promise<void> {
+  const table = ctx.db[log];
+  await table.add({ at: ctx.now().toISOString(), ...entry });
+  const count = await table.count();
+  if (count > limit) {
+    const oldest = await table.orderBy(':id').limit(count - limit).primaryKeys();
+    await table.bulkDelete(oldest);
+  }
+}

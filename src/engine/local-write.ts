@@ -1,0 +1,130 @@
+/**
+ * A local dual-write: the row the agent wrote, every counterpart row the maps derive from
+ * it, and the outbox entry, committed in ONE IndexedDB transaction. A transform that fails
+ * (no value-map entry, a lookup whose target is missing…) throws a MapError, which aborts
+ * the transaction: nothing is written, and the error names the map and the field.
+ */
+import { changedFields, fieldTypes, mapsForTable, matchesSide, mirrorRow } from '../core/maps/index.ts';
+import type { Side } from '../core/maps/index.ts';
+import type { EngineContext } from './context.ts';
+import { allTables } from './context.ts';
+import type { OutboxEntry, RowOp } from './outbox.ts';
+import type { StoredRow } from './replica/db.ts';
+import { findRow, replicaSource } from './replica/row-source.ts';
+import type { ReplicaTable } from './replica/tables.ts';
+import { dexieKey, keyOf, replicaTable, rowId, tableName } from './replica/tables.ts';
+
+export interface WriteIntent {
+  readonly side: Side;
+  readonly set: string;
+  /** The row's primary key; null to create a row from `values` (which must hold the key, or a CRM GUID is made). */
+  readonly key: Readonly<Record<string, string>> | null;
+  readonly kind: 'upsert' | 'delete';
+  readonly values: Readonly<Record<string, unknown>>;
+  readonly description: string;
+}
+
+export interface WriteOutcome {
+  readonly entryId: number | null;
+  /** Row ids written, origin first. */
+  readonly rows: readonly string[];
+  readonly origin: StoredRow | null;
+}
+
+export async function commitWrite(ctx: EngineContext, intent: WriteIntent, origin: OutboxEntry['origin'] = 'agent'): Promise<WriteOutcome> {
+  const { db } = ctx;
+  return db.transaction('rw', allTables(db), async () => {
+    const table = replicaTable(intent.side, intent.set);
+    const rows = db.rows(tableName(intent.side, intent.set));
+    const ops: RowOp[] = [];
+    let current: StoredRow | undefined;
+    let next: StoredRow | null;
+    if (intent.key) {
+      current = await rows.get(dexieKey(table, intent.key));
+      if (!current) throw new LocalWriteError('ROW_NOT_FOUND', `No ${intent.set} row ${JSON.stringify(intent.key)} in the replica.`);
+      next = intent.kind === 'delete' ? null : { ...current, ...intent.values };
+    } else {
+      const values: Record<string, unknown> = { ...intent.values };
+      if (intent.side === 'crm' && table.key.length === 1 && !values[table.key[0] as string]) values[table.key[0] as string] = ctx.newId();
+      const existing = await rows.get(dexieKey(table, values));
+      if (existing) throw new LocalWriteError('ROW_EXISTS', `${intent.set} ${JSON.stringify(keyOf(table, values))} already exists.`);
+      next = { ...values, _etag: '' } as StoredRow;
+    }
+    const changed = next ? changedFields(next, current).filter((f) => f !== '_etag') : [];
+    await stage(ctx, table, current ?? null, next, changed, null, ops);
+
+    for (const map of mapsForTable(ctx.maps, intent.side, intent.set)) {
+      const subject = next ?? current;
+      if (!subject || !matchesSide(map, intent.side, subject)) continue;
+      const mirrored = await mirrorRow(map, intent.side, subject, replicaSource(db), { catalog: ctx.maps });
+      if (!mirrored) continue;
+      const otherSide: Side = intent.side === 'erp' ? 'crm' : 'erp';
+      const otherTable = replicaTable(otherSide, map[otherSide].set);
+      const target = await findRow(db, otherSide, otherTable.set, mirrored.key);
+      if (!next) {
+        if (target) await stage(ctx, otherTable, target, null, [], map.id, ops);
+        continue;
+      }
+      const differing = changedFields(mirrored.values, target, fieldTypes(map, otherSide));
+      if (differing.length === 0) continue;
+      const targetNext = target
+        ? ({ ...target, ...mirrored.values } as StoredRow)
+        : ({ ...newKey(ctx, otherTable), ...mirrored.defaults, ...mirrored.values, _etag: '' } as StoredRow);
+      await stage(ctx, otherTable, target ?? null, targetNext, target ? differing : Object.keys(targetNext).filter((f) => f !== '_etag'), map.id, ops);
+    }
+
+    if (ops.length === 0) return { entryId: null, rows: [], origin: next };
+    const entry: OutboxEntry = {
+      txId: ctx.newId(),
+      createdAt: ctx.now().toISOString(),
+      origin,
+      description: intent.description,
+      ops,
+      rows: [...new Set(ops.map((o) => o.rowId))],
+      attempts: 0,
+      nextAttemptAt: null,
+      lastError: null,
+    };
+    const entryId = await db.outbox.add(entry);
+    return { entryId, rows: entry.rows, origin: next };
+  });
+}
+
+function newKey(ctx: EngineContext, table: ReplicaTable): Record<string, string> {
+  return table.side === 'crm' && table.key.length === 1 ? { [table.key[0] as string]: ctx.newId() } : {};
+}
+
+/**
+ * Writes the row's new view, keeps its server state as the shadow (only the first pending
+ * edit records it), and adds the op. `changed` lists the fields the op sends.
+ */
+async function stage(ctx: EngineContext, table: ReplicaTable, before: StoredRow | null, after: StoredRow | null, changed: readonly string[], mapId: string | null, ops: RowOp[]): Promise<void> {
+  const subject = after ?? before;
+  if (!subject) return;
+  const id = rowId(table, subject);
+  const shadow = await ctx.db.shadows.get(id);
+  const server = shadow ? shadow.row : before && before._etag ? before : null;
+  if (!shadow) await ctx.db.shadows.put({ id, row: server });
+  const rows = ctx.db.rows(tableName(table.side, table.set));
+  const key = keyOf(table, subject);
+  if (after) {
+    if (changed.length === 0) return;
+    await rows.put(after);
+    const patch: Record<string, unknown> = {};
+    for (const field of changed) patch[field] = after[field] ?? null;
+    ops.push({ side: table.side, set: table.set, key, rowId: id, kind: 'upsert', create: server === null, patch, baseEtag: server?._etag ?? null, mapId, done: false });
+  } else {
+    await rows.delete(dexieKey(table, subject));
+    if (server === null) return; // never reached the server: nothing to delete there
+    ops.push({ side: table.side, set: table.set, key, rowId: id, kind: 'delete', create: false, patch: {}, baseEtag: server._etag, mapId, done: false });
+  }
+}
+
+export class LocalWriteError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,276 @@
+/**
+ * Pull: for every replicated table, follow its change feed from the saved checkpoint.
+ * Each page is applied in ONE transaction together with its checkpoint, so a crash
+ * mid-feed resumes at the page it was on, neither skipping nor re-applying a change.
+ *
+ * For each pulled row:
+ *   - no pending local ops → the row replaces the replica's copy;
+ *   - pending local ops    → conflicts (a field the server changed that an op also sets to
+ *     another value) are decided by the map's rule; the row becomes the new server base
+ *     (shadow), the surviving ops are rebased onto it, and the view is recomputed: local
+ *     edits are never clobbered by a pull;
+ *   - once every table has been loaded once, a pulled change whose counterpart in the
+ *     other store differs is mirrored through the maps (a new outbox entry) — that is how
+ *     back-office edits reach the other system; an echo of our own write finds the
+ *     counterpart already equal and does nothing, so nothing loops.
+ */
+import { changedFields, fieldTypes, mapsForTable, matchesSide, MapError, mirrorRow } from '../core/maps/index.ts';
+import type { Side, TableMap } from '../core/maps/index.ts';
+import type { ODataClient, FeedPage } from './connector/odata-client.ts';
+import type { EngineContext } from './context.ts';
+import { allTables, appendLog } from './context.ts';
+import { counterpartField } from './field-pairs.ts';
+import type { OutboxEntry, RowOp } from './outbox.ts';
+import type { StoredRow } from './replica/db.ts';
+import { findRow, replicaSource } from './replica/row-source.ts';
+import type { ReplicaTable } from './replica/tables.ts';
+import { dexieKey, keyOf, REPLICA_TABLES, rowId, tableName } from './replica/tables.ts';
+import { sameValue } from './values.ts';
+import { viewOf } from './view.ts';
+
+export interface PullProgress {
+  (table: string, rows: number): void;
+}
+
+/** Pulls every table once to its current deltaLink. Returns the number of rows applied. */
+export async function pullAll(ctx: EngineContext, client: ODataClient, paused: ReadonlySet<string>, progress?: PullProgress): Promise<number> {
+  let total = 0;
+  const mirroring = await allLoaded(ctx);
+  for (const table of REPLICA_TABLES) total += await pullTable(ctx, client, table, mirroring, paused, progress);
+  return total;
+}
+
+export async function allLoaded(ctx: EngineContext): Promise<boolean> {
+  const checkpoints = await ctx.db.checkpoints.toArray();
+  return REPLICA_TABLES.every((t) => checkpoints.some((c) => c.table === tableName(t.side, t.set) && c.loaded));
+}
+
+async function pullTable(ctx: EngineContext, client: ODataClient, table: ReplicaTable, mirroring: boolean, paused: ReadonlySet<string>, progress?: PullProgress): Promise<number> {
+  const name = tableName(table.side, table.set);
+  let checkpoint = await ctx.db.checkpoints.get(name);
+  let pending: Promise<FeedPage> = client.page(checkpoint?.link ?? client.feedStart(table));
+  let applied = 0;
+  for (;;) {
+    const page = await pending;
+    // Fetch the next page while this one is written: the network and IndexedDB overlap.
+    if (page.nextLink) {
+      pending = client.page(page.nextLink);
+      pending.catch(() => undefined); // observed when awaited; never an unhandled rejection
+    }
+    const loaded = checkpoint?.loaded ?? false;
+    const next = { table: name, link: page.nextLink ?? (page.deltaLink as string), loaded: loaded || page.deltaLink !== null };
+    const mirror = mirroring && loaded;
+    // A bootstrap page with nothing local to protect locks only its own table, so the
+    // app's reads of other tables are not held up; anything else locks everything.
+    const fast = !mirror && (await ctx.db.transaction('rw', [ctx.db.rows(name), ctx.db.checkpoints, ctx.db.outbox], async () => {
+      if ((await ctx.db.outbox.count()) > 0) return false;
+      await bulkApply(ctx, table, page);
+      await ctx.db.checkpoints.put(next);
+      return true;
+    }));
+    if (!fast) {
+      await ctx.db.transaction('rw', allTables(ctx.db), async () => {
+        await applyPage(ctx, table, page, mirror, paused);
+        await ctx.db.checkpoints.put(next);
+      });
+    }
+    checkpoint = next;
+    applied += page.rows.length + page.removed.length;
+    progress?.(name, applied);
+    if (!page.nextLink) return applied;
+  }
+}
+
+/** Bootstrap fast path: nothing local to protect, nothing to mirror yet. */
+async function bulkApply(ctx: EngineContext, table: ReplicaTable, page: FeedPage): Promise<void> {
+  const rows = ctx.db.rows(tableName(table.side, table.set));
+  if (page.rows.length) await rows.bulkPut(page.rows);
+  if (page.removed.length) await rows.bulkDelete(page.removed.map((k) => dexieKey(table, k)));
+}
+
+async function applyPage(ctx: EngineContext, table: ReplicaTable, page: FeedPage, mirroring: boolean, paused: ReadonlySet<string>): Promise<void> {
+  for (const server of page.rows) await applyRow(ctx, table, server, mirroring, paused);
+  for (const key of page.removed) await applyRemoval(ctx, table, key, mirroring, paused);
+}
+
+async function applyRow(ctx: EngineContext, table: ReplicaTable, server: StoredRow, mirroring: boolean, paused: ReadonlySet<string>): Promise<void> {
+  const id = rowId(table, server);
+  const rows = ctx.db.rows(tableName(table.side, table.set));
+  const entries = await ctx.db.outbox.where('rows').equals(id).toArray();
+  const pending = entries.filter((e) => e.ops.some((op) => !op.done && op.rowId === id));
+  if (pending.length === 0) {
+    const before = await rows.get(dexieKey(table, server));
+    await rows.put(server);
+    if (mirroring && (!before || before._etag !== server._etag)) await mirror(ctx, table, server, paused);
+    return;
+  }
+  const shadow = await ctx.db.shadows.get(id);
+  const base = shadow?.row ?? null;
+  for (const entry of pending) {
+    for (const op of entry.ops) {
+      if (op.done || op.rowId !== id || op.kind !== 'upsert') continue;
+      resolveAgainstServer(ctx, entry, op, base, server);
+      op.baseEtag = server._etag;
+      op.create = false;
+    }
+    await saveEntry(ctx, entry);
+  }
+  await ctx.db.shadows.put({ id, row: server });
+  const remaining = await ctx.db.outbox.where('rows').equals(id).toArray();
+  const view = viewOf(server, remaining, id);
+  if (view) await rows.put(view);
+  if (mirroring) await mirror(ctx, table, server, paused, pendingFields(remaining, id));
+}
+
+/**
+ * Decides, field by field, between a pending op and the server's newer version of the row:
+ * the server already has our value → the field is done; the server changed the field to
+ * something else → conflict, decided by the map's rule (server-wins drops our field, here
+ * and on the entry's other half, so both stores end with the server's value).
+ */
+export function resolveAgainstServer(ctx: EngineContext, entry: OutboxEntry, op: RowOp, base: StoredRow | null, server: StoredRow): string[] {
+  const conflicts: string[] = [];
+  for (const field of Object.keys(op.patch)) {
+    const ours = op.patch[field];
+    if (sameValue(server[field], ours)) {
+      delete op.patch[field];
+      continue;
+    }
+    const serverChanged = base === null ? field in server : !sameValue(server[field], base[field]);
+    if (!serverChanged) continue;
+    const rule = ruleFor(ctx.maps, op.side, op.set);
+    conflicts.push(field);
+    if (rule === 'client-wins') continue;
+    delete op.patch[field];
+    dropCounterpart(ctx.maps, entry, op, field);
+  }
+  for (const k of Object.keys(op.key)) delete op.patch[k];
+  if (Object.keys(op.patch).length === 0) op.done = true;
+  return conflicts;
+}
+
+function dropCounterpart(maps: readonly TableMap[], entry: OutboxEntry, op: RowOp, field: string): void {
+  for (const other of entry.ops) {
+    if (other === op || other.done || other.side === op.side) continue;
+    const map = maps.find((m) => m[op.side].set === op.set && m[other.side].set === other.set);
+    const paired = map ? counterpartField(map, op.side, field) : null;
+    if (paired && paired in other.patch && !Object.keys(other.key).includes(paired)) {
+      delete other.patch[paired];
+      if (Object.keys(other.patch).length === 0 && !other.create) other.done = true;
+    }
+  }
+}
+
+export function ruleFor(maps: readonly TableMap[], side: Side, set: string): 'server-wins' | 'client-wins' {
+  return maps.find((m) => m[side].set === set)?.conflict ?? 'server-wins';
+}
+
+async function saveEntry(ctx: EngineContext, entry: OutboxEntry): Promise<void> {
+  if (entry.ops.every((op) => op.done)) await ctx.db.outbox.delete(entry.id as number);
+  else await ctx.db.outbox.put(entry);
+}
+
+function pendingFields(entries: readonly OutboxEntry[], id: string): Set<string> {
+  const fields = new Set<string>();
+  for (const e of entries) for (const op of e.ops) if (!op.done && op.rowId === id) for (const f of Object.keys(op.patch)) fields.add(f);
+  return fields;
+}
+
+/** Mirrors a pulled change into the other store's rows through every map of the table. */
+async function mirror(ctx: EngineContext, table: ReplicaTable, server: StoredRow, paused: ReadonlySet<string>, pendingHere: ReadonlySet<string> = new Set()): Promise<void> {
+  for (const map of mapsForTable(ctx.maps, table.side, table.set)) {
+    if (paused.has(map.id) || !matchesSide(map, table.side, server)) continue;
+    const otherSide: Side = table.side === 'erp' ? 'crm' : 'erp';
+    let mirrored;
+    try {
+      mirrored = await mirrorRow(map, table.side, server, replicaSource(ctx.db), { catalog: ctx.maps });
+    } catch (error) {
+      if (!(error instanceof MapError)) throw error;
+      await appendLog(ctx, 'errors', { kind: 'mirror', code: error.code, message: error.message, mapId: map.id, side: table.side, set: table.set, key: rowId(table, server) });
+      continue;
+    }
+    if (!mirrored) continue;
+    const other = REPLICA_TABLES.find((t) => t.side === otherSide && t.set === map[otherSide].set) as ReplicaTable;
+    const target = await findRow(ctx.db, otherSide, other.set, mirrored.key);
+    const targetId = target ? rowId(other, target) : null;
+    const targetShadow = targetId ? await ctx.db.shadows.get(targetId) : undefined;
+    const targetServer = targetShadow ? targetShadow.row : (target ?? null);
+    const skip = new Set<string>();
+    for (const f of pendingHere) {
+      const paired = counterpartField(map, table.side, f);
+      if (paired) skip.add(paired);
+    }
+    if (targetId) {
+      const entries = await ctx.db.outbox.where('rows').equals(targetId).toArray();
+      for (const f of pendingFields(entries, targetId)) skip.add(f);
+    }
+    const differing = changedFields(mirrored.values, targetServer ?? undefined, fieldTypes(map, otherSide)).filter((f) => !skip.has(f));
+    if (differing.length === 0) continue;
+    const values: Record<string, unknown> = {};
+    for (const f of differing) values[f] = mirrored.values[f];
+    const created = target ? {} : mirrored.defaults;
+    await stageMirror(ctx, other, target ?? null, targetServer, { ...created, ...mirrored.key, ...values }, map.id, `${map.id}: ${table.side.toUpperCase()} change mirrored`);
+  }
+}
+
+async function stageMirror(ctx: EngineContext, table: ReplicaTable, target: StoredRow | null, server: StoredRow | null, values: Record<string, unknown>, mapId: string, description: string): Promise<void> {
+  const rows = ctx.db.rows(tableName(table.side, table.set));
+  const base: Record<string, unknown> = target ? { ...target } : table.side === 'crm' ? { [table.key[0] as string]: ctx.newId() } : {};
+  const next = { ...base, ...values, _etag: target?._etag ?? '' } as StoredRow;
+  const id = rowId(table, next);
+  if (!(await ctx.db.shadows.get(id))) await ctx.db.shadows.put({ id, row: server });
+  await rows.put(next);
+  const patch = target ? values : Object.fromEntries(Object.entries(next).filter(([k]) => k !== '_etag'));
+  const op: RowOp = { side: table.side, set: table.set, key: keyOf(table, next), rowId: id, kind: 'upsert', create: server === null, patch, baseEtag: server?._etag ?? null, mapId, done: false };
+  await ctx.db.outbox.add({ txId: ctx.newId(), createdAt: ctx.now().toISOString(), origin: 'mirror', description, ops: [op], rows: [id], attempts: 0, nextAttemptAt: null, lastError: null });
+}
+
+async function applyRemoval(ctx: EngineContext, table: ReplicaTable, key: Record<string, unknown>, mirroring: boolean, paused: ReadonlySet<string>): Promise<void> {
+  const rows = ctx.db.rows(tableName(table.side, table.set));
+  let local: StoredRow | undefined;
+  try {
+    local = await rows.get(dexieKey(table, key));
+  } catch {
+    return; // a removal without our key fields: nothing of ours
+  }
+  if (!local) return;
+  const id = rowId(table, local);
+  const entries = await ctx.db.outbox.where('rows').equals(id).toArray();
+  const shadow = await ctx.db.shadows.get(id);
+  const server = shadow ? shadow.row : local;
+  for (const entry of entries) {
+    let touched = false;
+    for (const op of entry.ops) {
+      if (op.done || op.rowId !== id) continue;
+      op.done = true;
+      touched = true;
+    }
+    if (touched) {
+      await appendLog(ctx, 'errors', { kind: 'conflict', code: 'DELETED_ON_SERVER', message: `${table.set} ${JSON.stringify(keyOf(table, local))} was deleted in the ${table.side.toUpperCase()} while it had local changes; the changes were dropped.`, side: table.side, set: table.set, key: id });
+      await saveEntry(ctx, entry);
+    }
+  }
+  await rows.delete(dexieKey(table, local));
+  await ctx.db.shadows.delete(id);
+  if (!mirroring || !server) return;
+  for (const map of mapsForTable(ctx.maps, table.side, table.set)) {
+    if (paused.has(map.id) || !matchesSide(map, table.side, server)) continue;
+    const otherSide: Side = table.side === 'erp' ? 'crm' : 'erp';
+    try {
+      const mirrored = await mirrorRow(map, table.side, server, replicaSource(ctx.db), { catalog: ctx.maps });
+      if (!mirrored) continue;
+      const other = REPLICA_TABLES.find((t) => t.side === otherSide && t.set === map[otherSide].set) as ReplicaTable;
+      const target = await findRow(ctx.db, otherSide, other.set, mirrored.key);
+      if (!target || !target._etag) continue;
+      const targetId = rowId(other, target);
+      if ((await ctx.db.outbox.where('rows').equals(targetId).count()) > 0) continue;
+      await ctx.db.shadows.put({ id: targetId, row: target });
+      await ctx.db.rows(tableName(other.side, other.set)).delete(dexieKey(other, target));
+      const op: RowOp = { side: other.side, set: other.set, key: keyOf(other, target), rowId: targetId, kind: 'delete', create: false, patch: {}, baseEtag: target._etag, mapId: map.id, done: false };
+      await ctx.db.outbox.add({ txId: ctx.newId(), createdAt: ctx.now().toISOString(), origin: 'mirror', description: `${map.id}: ${table.side.toUpperCase()} deletion mirrored`, ops: [op], rows: [targetId], attempts: 0, nextAttemptAt: null, lastError: null });
+    } catch (error) {
+      if (!(error instanceof MapError)) throw error;
+    }
+  }
+}
+

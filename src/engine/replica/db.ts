@@ -1,0 +1,78 @@
+/**
+ * The local replica in IndexedDB (Dexie): one table per store table, plus
+ *
+ *   outbox       one entry per local dual-write transaction (see ../outbox.ts), ordered by id;
+ *                `*rows` indexes the row ids each entry touches
+ *   shadows      the last known server state of rows that have pending local edits (the
+ *                base of three-way merges and of rebasing pulled rows under local edits)
+ *   checkpoints  per table: the next link to follow (nextLink mid-feed, deltaLink after)
+ *   activity     what the engine did (bounded)
+ *   errors       what failed and needs a person (bounded)
+ *   meta         session, bootstrap state, paused maps
+ *
+ * The format is versioned: a change to stores here needs a new db.version() with an
+ * upgrade that never touches the outbox.
+ */
+import Dexie from 'dexie';
+import type { Table } from 'dexie';
+import type { OutboxEntry } from '../outbox.ts';
+import { REPLICA_TABLES, tableName } from './tables.ts';
+
+export type StoredRow = Record<string, unknown> & { _etag: string };
+
+export interface Shadow {
+  readonly id: string;
+  readonly row: StoredRow | null;
+}
+
+export interface Checkpoint {
+  readonly table: string;
+  readonly link: string;
+  /** True once the first full load of the table has reached a deltaLink. */
+  readonly loaded: boolean;
+}
+
+export interface LogEntry {
+  id?: number;
+  at: string;
+  kind: string;
+  message: string;
+  code?: string;
+  mapId?: string | null;
+  side?: 'erp' | 'crm' | null;
+  set?: string | null;
+  key?: string | null;
+}
+
+export const REPLICA_FORMAT_VERSION = 1;
+
+export class ReplicaDb extends Dexie {
+  outbox!: Table<OutboxEntry, number>;
+  shadows!: Table<Shadow, string>;
+  checkpoints!: Table<Checkpoint, string>;
+  activity!: Table<LogEntry, number>;
+  errors!: Table<LogEntry, number>;
+  meta!: Table<{ name: string; value: unknown }, string>;
+
+  constructor(name = 'tandem', options?: ConstructorParameters<typeof Dexie>[1]) {
+    super(name, options);
+    const stores: Record<string, string> = {
+      outbox: '++id, *rows',
+      shadows: 'id',
+      checkpoints: 'table',
+      activity: '++id',
+      errors: '++id',
+      meta: 'name',
+    };
+    for (const t of REPLICA_TABLES) {
+      const pk = t.key.length === 1 ? t.key[0] : `[${t.key.join('+')}]`;
+      const indexes = t.indexes.map((fields) => (fields.length === 1 ? fields[0] : `[${fields.join('+')}]`));
+      stores[tableName(t.side, t.set)] = [pk, ...indexes].join(', ');
+    }
+    this.version(REPLICA_FORMAT_VERSION).stores(stores);
+  }
+
+  rows(name: string): Table<StoredRow, unknown> {
+    return this.table(name) as Table<StoredRow, unknown>;
+  }
+}

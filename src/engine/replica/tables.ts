@@ -1,0 +1,56 @@
+/**
+ * The store tables the replica keeps, with their primary keys and the few indexes the
+ * maps need to find a row's counterpart (alternate keys) — few on purpose: every index
+ * is paid per record on every bulk write (see TOOLCHAIN.md, per-record cost).
+ */
+import type { Side } from '../../core/maps/index.ts';
+
+export interface ReplicaTable {
+  readonly side: Side;
+  readonly set: string;
+  /** Primary key fields, in order (ERP natural keys; the CRM GUID). */
+  readonly key: readonly string[];
+  /** Secondary indexes (each a list of fields; compound when several). */
+  readonly indexes: readonly (readonly string[])[];
+}
+
+export const REPLICA_TABLES: readonly ReplicaTable[] = [
+  { side: 'erp', set: 'LegalEntities', key: ['LegalEntityId'], indexes: [] },
+  { side: 'erp', set: 'Currencies', key: ['CurrencyCode'], indexes: [] },
+  { side: 'erp', set: 'CustomerGroups', key: ['dataAreaId', 'CustomerGroupId'], indexes: [] },
+  { side: 'erp', set: 'CustomersV3', key: ['dataAreaId', 'CustomerAccount'], indexes: [] },
+  { side: 'erp', set: 'ContactPersons', key: ['dataAreaId', 'ContactPersonId'], indexes: [] },
+  { side: 'crm', set: 'cdm_companies', key: ['cdm_companyid'], indexes: [['cdm_companycode']] },
+  { side: 'crm', set: 'transactioncurrencies', key: ['transactioncurrencyid'], indexes: [['isocurrencycode']] },
+  { side: 'crm', set: 'msdyn_customergroups', key: ['msdyn_customergroupid'], indexes: [['msdyn_groupid', 'msdyn_company']] },
+  { side: 'crm', set: 'accounts', key: ['accountid'], indexes: [['accountnumber', 'msdyn_company']] },
+  { side: 'crm', set: 'contacts', key: ['contactid'], indexes: [['msdyn_contactpersonid', 'msdyn_company'], ['parentcustomerid']] },
+];
+
+export const tableName = (side: Side, set: string): string => `${side}_${set}`;
+
+export function replicaTable(side: Side, set: string): ReplicaTable {
+  const table = REPLICA_TABLES.find((t) => t.side === side && t.set === set);
+  if (!table) throw new Error(`The replica keeps no ${side.toUpperCase()} table ${set}`);
+  return table;
+}
+
+/** Dexie's key for a row: a scalar for one-field keys, an array for compound keys. */
+export function dexieKey(table: ReplicaTable, values: Readonly<Record<string, unknown>>): string | string[] {
+  const parts = table.key.map((k) => {
+    const v = values[k];
+    if (typeof v !== 'string' || v === '') throw new Error(`${table.set}: key field ${k} is missing`);
+    return v;
+  });
+  return parts.length === 1 ? (parts[0] as string) : parts;
+}
+
+/** A stable text id of a row across tables: "crm_accounts|<guid>", "erp_CustomersV3|usmf|C-1". */
+export function rowId(table: ReplicaTable, values: Readonly<Record<string, unknown>>): string {
+  const key = dexieKey(table, values);
+  return [tableName(table.side, table.set), ...(Array.isArray(key) ? key : [key])].join('|');
+}
+
+export function keyOf(table: ReplicaTable, row: Readonly<Record<string, unknown>>): Record<string, string> {
+  return Object.fromEntries(table.key.map((k) => [k, row[k] as string]));
+}

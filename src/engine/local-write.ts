@@ -115,9 +115,22 @@ async function stage(ctx: EngineContext, table: ReplicaTable, before: StoredRow 
     ops.push({ side: table.side, set: table.set, key, rowId: id, kind: 'upsert', create: server === null, patch, baseEtag: server?._etag ?? null, mapId, done: false });
   } else {
     await rows.delete(dexieKey(table, subject));
-    if (server === null) return; // never reached the server: nothing to delete there
+    if (server === null) {
+      // Never reached the server: cancel the pending create instead of sending a delete.
+      await cancelPendingOps(ctx, id);
+      return;
+    }
     ops.push({ side: table.side, set: table.set, key, rowId: id, kind: 'delete', create: false, patch: {}, baseEtag: server._etag, mapId, done: false });
   }
+}
+
+async function cancelPendingOps(ctx: EngineContext, id: string): Promise<void> {
+  for (const entry of await ctx.db.outbox.where('rows').equals(id).toArray()) {
+    for (const op of entry.ops) if (op.rowId === id) op.done = true;
+    if (entry.ops.every((op) => op.done)) await ctx.db.outbox.delete(entry.id as number);
+    else await ctx.db.outbox.put(entry);
+  }
+  await ctx.db.shadows.delete(id);
 }
 
 export class LocalWriteError extends Error {

@@ -275,6 +275,22 @@ describe('engine ↔ real server', () => {
     expect(count.text).toBe('1');
   });
 
+  it('cancels a create that never left the device when the row is deleted again', async () => {
+    const e = await engineFor();
+    const groups = (await e.engine.choices()).groups['usmf'] ?? [];
+    e.network.online = false;
+    const created = await e.engine.createCustomer({ company: 'usmf', accountNumber: 'US-GONE-1', name: 'Second Thoughts Inc', customerGroup: groups[0]?.value ?? '', currency: 'USD' });
+    expect(created.ok).toBe(true);
+    expect((await e.engine.status()).pending).toBe(1);
+    const removed = await e.engine.write({ side: 'erp', set: 'CustomersV3', key: { dataAreaId: 'usmf', CustomerAccount: 'US-GONE-1' }, kind: 'delete', values: {}, description: 'changed my mind' });
+    expect(removed.ok).toBe(true);
+    expect((await e.engine.status()).pending).toBe(0);
+    e.network.online = true;
+    await e.engine.syncNow();
+    expect((await server.request('GET', `${ERP}/CustomersV3/$count?$filter=CustomerAccount eq 'US-GONE-1'`)).text).toBe('0');
+    expect((await server.request('GET', `${CRM}/accounts/$count?$filter=accountnumber eq 'US-GONE-1'`)).text).toBe('0');
+  });
+
   it('backs off on 503s and loses nothing', async () => {
     const e = await engineFor();
     const { accountid } = await pairedAccount();

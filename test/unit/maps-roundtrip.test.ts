@@ -44,6 +44,7 @@ function valueOf(m: Flowing): fc.Arbitrary<unknown> {
     case 'copy': {
       if (m.rule === undefined) return fc.string();
       if (m.rule.type === 'decimal') return nullable(decimalWithScale(Math.min(m.rule.erpScale, m.rule.crmScale)), m);
+      if (m.rule.type === 'date') return nullable(fc.constant('2024-02-29'), m);
       const maxLength = Math.min(m.rule.erpMaxLength, m.rule.crmMaxLength);
       const minLength = requiredErpToCrm(m) || requiredCrmToErp(m) ? 1 : 0;
       return nullable(fc.string({ unit: 'binary', minLength, maxLength }), m);

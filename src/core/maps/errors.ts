@@ -30,13 +30,49 @@ export type MapErrorCode =
   | 'MAP_UNKNOWN_MAP'
   /** A CRM set whose GUID key field is unknown (give the map `crm.primaryKey`). */
   | 'MAP_UNKNOWN_SET'
-  /** The map itself is malformed (validateMaps). */
-  | 'MAP_INVALID';
+  /** A quantity's units have no row in the map's conversions table. */
+  | 'MAP_NO_CONVERSION'
+  /** The map itself is malformed (validateMaps); the codes below name the rule. */
+  | 'MAP_INVALID'
+  | MapRuleCode;
+
+/** Validation rules (validate.ts, package.ts); docs/maps.md tabulates them. */
+export type MapRuleCode =
+  | 'MAP_DUPLICATE_ID'
+  | 'MAP_NO_KEY'
+  | 'MAP_KEY_UNMAPPED'
+  | 'MAP_KEY_NOT_BIDIRECTIONAL'
+  | 'MAP_KEY_SELF_LOOKUP'
+  | 'MAP_REQUIRED_TARGET_UNMAPPED'
+  | 'MAP_READONLY_TARGET'
+  | 'MAP_DUPLICATE_SOURCE'
+  | 'MAP_DUPLICATE_TARGET'
+  | 'MAP_DUPLICATE_VALUE_MAP'
+  | 'MAP_VALUE_MAP_NOT_ONE_TO_ONE'
+  | 'MAP_TYPE_MISMATCH'
+  | 'MAP_SCALE_LOSS'
+  | 'MAP_LENGTH_OVERFLOW'
+  | 'MAP_ENUM_VALUE'
+  | 'MAP_UNKNOWN_FIELD'
+  | 'MAP_COMPANY_MIX'
+  | 'MAP_COMPANIES_WITHOUT_COMPANY'
+  | 'MAP_ONE_WAY_WRITES_BACK'
+  | 'MAP_LOOKUP_NOT_DEPENDENCY'
+  | 'MAP_LOOKUP_KEY'
+  | 'MAP_LOOKUP_TARGETS'
+  | 'MAP_CONFLICT_RULE'
+  | 'MAP_CONVERSION'
+  | 'MAP_BAD_VERSION'
+  | 'MAP_VERSION_NOT_NEWER'
+  | 'MAP_RUNNING'
+  | 'MAP_PACKAGE';
 
 export interface MapErrorDetails {
   mapId: string;
   field?: string;
   side?: Side;
+  /** Where in the catalog or package: `$.maps[2].fields[5].values[1]` (validation only). */
+  path?: string;
 }
 
 export class MapError extends Error {
@@ -45,6 +81,7 @@ export class MapError extends Error {
   readonly mapId: string;
   readonly field?: string;
   readonly side?: Side;
+  readonly path?: string;
 
   constructor(code: MapErrorCode, details: MapErrorDetails, message: string) {
     super(`${details.mapId}: ${message}`);
@@ -52,6 +89,7 @@ export class MapError extends Error {
     this.mapId = details.mapId;
     if (details.field !== undefined) this.field = details.field;
     if (details.side !== undefined) this.side = details.side;
+    if (details.path !== undefined) this.path = details.path;
   }
 
   /** The plain-data form that crosses worker boundaries. */
@@ -59,6 +97,7 @@ export class MapError extends Error {
     const details: MapErrorDetails = { mapId: this.mapId };
     if (this.field !== undefined) details.field = this.field;
     if (this.side !== undefined) details.side = this.side;
+    if (this.path !== undefined) details.path = this.path;
     return { code: this.code, message: this.message, details };
   }
 }

@@ -25,6 +25,7 @@ import {
   type Operand,
 } from '../filter/index.ts';
 import type { EdmType, FieldDef } from '../schema/types.ts';
+import { companyRowAllowed } from './company.ts';
 import { MapError } from './errors.ts';
 import { fieldTypes } from './field-types.ts';
 import type { Row, Side, TableMap } from './types.ts';
@@ -36,8 +37,12 @@ interface Compiled {
 
 const cache = new WeakMap<TableMap, Partial<Record<Side, Compiled>>>();
 
-/** Does `row` pass the map's filter on `side`? (No filter: every row does.) */
+/**
+ * Does `row` pass the map's filter on `side`? (No filter: every row does.) An ERP row of a
+ * company outside `map.companies` does not (company.ts).
+ */
 export function matchesSide(map: TableMap, side: Side, row: Row, fields?: readonly FieldDef[]): boolean {
+  if (!companyRowAllowed(map, side, row)) return false;
   const bound = compiledFilter(map, side, fields);
   return bound === null || evaluateFilter(bound, row);
 }
@@ -84,7 +89,8 @@ function filterError(map: TableMap, side: Side, text: string, error: unknown): u
   return new MapError('MAP_FILTER', { mapId: map.id, side }, message);
 }
 
-function inferringResolver(map: TableMap, side: Side, expr: FilterExpr): FieldResolver {
+/** Field types from the map, else from the literals compared with them (see the header). */
+export function inferringResolver(map: TableMap, side: Side, expr: FilterExpr): FieldResolver {
   const known = fieldTypes(map, side);
   const inferred = literalTypes(expr);
   return (path) => {

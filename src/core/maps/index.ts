@@ -4,7 +4,7 @@
  * through a map, diff, three-way merge, dependency order, validation.
  */
 export type * from './types.ts';
-export { MapError, type MapErrorCode, type MapErrorDetails } from './errors.ts';
+export { MapError, type MapErrorCode, type MapErrorDetails, type MapRuleCode } from './errors.ts';
 export { STANDARD_MAPS } from './standard/index.ts';
 export { mapsForTable, orderMaps } from './order.ts';
 export { compiledFilter, filterFields, matchesSide } from './filter.ts';
@@ -14,5 +14,12 @@ export { mirrorRow, type Mirror, type MirrorOptions } from './mirror.ts';
 export { changedFields, sameValue } from './same-value.ts';
 export { mergeRows, type Merge } from './merge.ts';
 export { validateMaps } from './validate.ts';
+export { parseMetadata, parseStore, type FieldInfo, type ParsedMetadata, type SetInfo, type StoreMetadata, type StoreSchema } from './metadata.ts';
+export { ruleForField } from './conflict.ts';
+export { companyPair } from './company.ts';
+export { lookupTargets } from './mirror-lookup.ts';
+export { roundDecimal, type MirrorNote } from './transform.ts';
+export { exportPackage, importPackage, diffMaps, saveMap, bumpVersion, PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION } from './package.ts';
+export type { MapPackage, ImportPlan, ImportResult, CatalogDiff, MapDiff, SaveResult, UpgradeStep } from './package.ts';
 export { CRM_PRIMARY_KEYS, crmPrimaryKey } from './primary-keys.ts';
 export { memorySource, type MemorySource, type RowsBySet } from './memory-source.ts';

@@ -81,13 +81,23 @@ export async function erpKeyOf(r: Resolution, map: TableMap, crm: Row, field?: s
   return key;
 }
 
+/**
+ * How a lookup field fills the referenced map's ERP key: `keyField` is the part the field
+ * holds (default: the one pair without a lookup), `with` names this row's fields for the
+ * other parts (default: the same name). Multi-hop lookups need both.
+ */
+export interface LookupSpec {
+  readonly keyField?: string;
+  readonly with?: Readonly<Record<string, string>>;
+}
+
 /** ERP reference → the GUID of the referenced CRM row; `row` supplies the key parts beside the own one. */
-export async function erpToGuid(r: Resolution, mapId: string, value: unknown, row: Row, field: string): Promise<string | null> {
+export async function erpToGuid(r: Resolution, mapId: string, value: unknown, row: Row, field: string, spec: LookupSpec = {}): Promise<string | null> {
   if (value === null || value === undefined || value === '') return null;
   const ref = referencedMap(r, mapId, field);
-  const own = ownPair(r, ref, field);
+  const own = ownPair(r, ref, field, spec.keyField);
   const erpKey: Key = {};
-  for (const pair of ref.keys) erpKey[pair.erp] = pair === own ? value : row[pair.erp];
+  for (const pair of ref.keys) erpKey[pair.erp] = pair === own ? value : row[withField(spec, pair.erp)];
   const pk = crmPrimaryKey(ref);
   const crmKey = await nested(r, field, () => crmKeyOf(r, ref, erpKey, field));
   const found = await r.source.find('crm', ref.crm.set, crmKey);
@@ -97,6 +107,9 @@ export async function erpToGuid(r: Resolution, mapId: string, value: unknown, ro
   const message = `${field} ${show(value)} found a ${ref.crm.set} row whose ${pk} is not a GUID (${arrow(r.from)})`;
   throw new MapError('MAP_INVALID_VALUE', { mapId: r.map.id, field, side: r.from }, message);
 }
+
+/** This row's field holding the referenced key part `refField`. */
+export const withField = (spec: LookupSpec, refField: string): string => (spec.with !== undefined && Object.hasOwn(spec.with, refField) ? (spec.with[refField] ?? refField) : refField);
 
 export interface ErpReference {
   /** The own key part: the ERP lookup field's value. */
@@ -108,9 +121,9 @@ export interface ErpReference {
 }
 
 /** CRM GUID reference → the referenced row's ERP key. */
-export async function guidToErp(r: Resolution, mapId: string, guid: unknown, field: string): Promise<ErpReference> {
+export async function guidToErp(r: Resolution, mapId: string, guid: unknown, field: string, spec: LookupSpec = {}): Promise<ErpReference> {
   const ref = referencedMap(r, mapId, field);
-  const own = ownPair(r, ref, field);
+  const own = ownPair(r, ref, field, spec.keyField);
   const id = typeof guid === 'string' ? normalizeGuid(guid) : null;
   if (id === null) {
     const message = `${field} ${show(guid)} is not a GUID (${arrow(r.from)})`;
@@ -138,12 +151,18 @@ function referencedMap(r: Resolution, mapId: string, field: string): TableMap {
   throw new MapError('MAP_UNKNOWN_MAP', { mapId: r.map.id, field, side: r.from }, message);
 }
 
-/** The referenced map's one key pair without a lookup: the part a lookup field holds. */
-export function ownPair(r: Pick<Resolution, 'map'>, ref: TableMap, field: string): KeyPair {
+/** The referenced map's key pair a lookup field holds: `keyField`'s, else its one pair without a lookup. */
+export function ownPair(r: Pick<Resolution, 'map'>, ref: TableMap, field: string, keyField?: string): KeyPair {
+  if (keyField !== undefined) {
+    const named = ref.keys.find((pair) => pair.erp === keyField);
+    if (named !== undefined) return named;
+    const message = `${field} names key field ${keyField}, which is not in the key of ${ref.id}`;
+    throw new MapError('MAP_LOOKUP_KEY', { mapId: r.map.id, field }, message);
+  }
   const own = ref.keys.filter((pair) => pair.lookup === undefined);
   if (own.length === 1 && own[0] !== undefined) return own[0];
   const message = `${field} looks up through ${ref.id}, whose key needs exactly one pair without a lookup (it has ${own.length})`;
-  throw new MapError('MAP_INVALID', { mapId: r.map.id, field }, message);
+  throw new MapError('MAP_LOOKUP_KEY', { mapId: r.map.id, field }, message);
 }
 
 function notFound(r: Resolution, ref: TableMap, field: string, value: unknown, where: Key): MapError {

@@ -2,21 +2,26 @@
  * mirrorRow: one row through one map, to the values the map writes on the other side.
  *
  *   row on `from` ──filter──▶ key   (the counterpart's integration key, lookups resolved)
- *                            values (key fields + every mapping flowing this way + constants)
- *                            defaults (onCreate constants: only when creating the counterpart)
+ *    ──companies──▶         values (key fields + every mapping flowing this way + constants)
+ *    ──effective──▶         defaults (onCreate constants: only when creating the counterpart)
+ *                           notes (values a rule changed on purpose: rounded, truncated)
  *
  * Pure given the RowSource: no writes, no clock. Any failing transform throws a MapError, so
  * the engine can roll back the agent's whole write and show why.
  */
 import { STANDARD_MAPS } from './standard/index.ts';
-import { arrow, MapError } from './errors.ts';
+import { MapError } from './errors.ts';
 import { flowingFields, mapFlows } from './directions.ts';
+import { companyPair, inCompanies } from './company.ts';
+import { effectiveAt } from './effective.ts';
 import { matchesSide } from './filter.ts';
-import { crmKeyOf, erpKeyOf, erpToGuid, guidToErp, type Resolution } from './lookup.ts';
+import { crmKeyOf, erpKeyOf, type Resolution } from './lookup.ts';
+import { lookupValue } from './mirror-lookup.ts';
 import { memoSource } from './memo-source.ts';
-import { sameValue } from './same-value.ts';
-import { copyValue, valueMapValue } from './transform.ts';
+import { copyValue, valueMapValue, type MirrorNote } from './transform.ts';
 import { other, type FieldMapping, type Row, type RowSource, type Side, type TableMap } from './types.ts';
+
+export type { MirrorNote } from './transform.ts';
 
 export interface Mirror {
   /** The counterpart's integration key on the target side. */
@@ -27,6 +32,8 @@ export interface Mirror {
   defaults: Record<string, unknown>;
   /** With `deferLookups`: target lookup fields left out because their row is not in the replica yet. */
   deferred: string[];
+  /** Present when a rule changed a value on purpose (onLoss 'round', onTooLong 'truncate'), for the log. */
+  notes?: MirrorNote[];
 }
 
 export interface MirrorOptions {
@@ -39,6 +46,8 @@ export interface MirrorOptions {
    * write it without the reference, then mirror again once the referenced row exists.
    */
   deferLookups?: boolean;
+  /** For a map with `effective.mode` 'current': the date (YYYY-MM-DD) whose effective rows are mirrored. */
+  asOf?: string;
 }
 
 type Flowing = Exclude<FieldMapping, { kind: 'constant' }>;
@@ -46,25 +55,37 @@ type Flowing = Exclude<FieldMapping, { kind: 'constant' }>;
 const DEFERRED = Symbol('deferred');
 
 /**
- * Returns null when the row is outside `from`'s filter or the map does not write this way
- * (a one-way map read from its target side).
+ * Returns null when the row is outside `from`'s filter, outside the map's companies, not
+ * effective at `asOf`, or the map does not write this way (a one-way map read from its
+ * target side).
  */
 export async function mirrorRow(map: TableMap, from: Side, row: Row, source: RowSource, options: MirrorOptions = {}): Promise<Mirror | null> {
   if (!mapFlows(map, from) || !matchesSide(map, from, row)) return null;
+  if (!effectiveAt(map, from, row, options.asOf)) return null;
   const r: Resolution = { map, from, source: memoSource(source), maps: byId(options.catalog ?? STANDARD_MAPS), depth: 0 };
   const key = from === 'erp' ? await crmKeyOf(r, map, row) : await erpKeyOf(r, map, row);
+  if (!companyAllowed(map, from, row, key)) return null;
   const mirror: Mirror = { key, values: { ...key }, defaults: {}, deferred: [] };
   for (const m of map.fields) {
     if (m.kind === 'constant' && m.target === other(from)) (m.onCreate ? mirror.defaults : mirror.values)[m.field] = m.value;
   }
-  for (const m of flowingFields(map, from)) await writeField(r, m, row, mirror, options.deferLookups === true);
+  const notes: MirrorNote[] = [];
+  for (const m of flowingFields(map, from)) await writeField(r, m, row, mirror, notes, options.deferLookups === true);
+  if (notes.length > 0) mirror.notes = notes;
   return mirror;
 }
 
+/** The row's company code (ERP side of the company pair) against `map.companies`. */
+function companyAllowed(map: TableMap, from: Side, row: Row, key: Record<string, unknown>): boolean {
+  const pair = companyPair(map);
+  if (map.companies === undefined || pair === undefined) return true;
+  return inCompanies(map, from === 'erp' ? row[pair.erp] : key[pair.erp]);
+}
+
 /** One mapping's value into `mirror.values` (or its target field into `deferred`). */
-async function writeField(r: Resolution, m: Flowing, row: Row, mirror: Mirror, deferLookups: boolean): Promise<void> {
+async function writeField(r: Resolution, m: Flowing, row: Row, mirror: Mirror, notes: MirrorNote[], deferLookups: boolean): Promise<void> {
   const to = other(r.from);
-  const value = await transform(r, m, row, mirror.key).catch((error: unknown) => {
+  const value = await transform(r, m, row, mirror, notes).catch((error: unknown) => {
     const deferrable = deferLookups && !requiredOn(m, to) && error instanceof MapError && error.code === 'MAP_LOOKUP_NOT_FOUND';
     if (!deferrable) throw error;
     return DEFERRED;
@@ -77,36 +98,16 @@ async function writeField(r: Resolution, m: Flowing, row: Row, mirror: Mirror, d
   mirror.values[m[to]] = value;
 }
 
-async function transform(r: Resolution, m: Flowing, row: Row, key: Record<string, unknown>): Promise<unknown> {
+async function transform(r: Resolution, m: Flowing, row: Row, mirror: Mirror, notes: MirrorNote[]): Promise<unknown> {
   const value = row[m[r.from]];
   switch (m.kind) {
     case 'copy':
-      return copyValue(r.map, m, r.from, value);
+      return copyValue(r.map, m, r.from, value, { row, written: mirror.values, notes });
     case 'value-map':
       return valueMapValue(r.map, m, r.from, value);
     case 'lookup':
-      // ERP → CRM: the referenced key's other parts (the company) come from the source row.
-      return r.from === 'erp' ? erpToGuid(r, m.map, value, row, m.erp) : erpReference(r, m, value, key);
+      return lookupValue(r, m, row, mirror);
   }
-}
-
-/** CRM GUID → ERP key part; the referenced row's other key parts must match the target row's. */
-async function erpReference(
-  r: Resolution,
-  m: Extract<Flowing, { kind: 'lookup' }>,
-  guid: unknown,
-  key: Record<string, unknown>,
-): Promise<unknown> {
-  if (guid === null || guid === undefined) return null;
-  const ref = await guidToErp(r, m.map, guid, m.crm);
-  for (const pair of ref.map.keys) {
-    if (pair === ref.own || !Object.hasOwn(key, pair.erp) || sameValue(key[pair.erp], ref.key[pair.erp])) continue;
-    const message =
-      `${m.crm} names a ${ref.map.crm.set} row of ${pair.erp} ${JSON.stringify(ref.key[pair.erp])}, ` +
-      `but this row's ${pair.erp} is ${JSON.stringify(key[pair.erp])} (${arrow(r.from)})`;
-    throw new MapError('MAP_LOOKUP_MISMATCH', { mapId: r.map.id, field: m.crm, side: r.from }, message);
-  }
-  return ref.value;
 }
 
 const requiredOn = (m: Flowing, side: Side): boolean => m.required === 'both' || m.required === side;
@@ -117,6 +118,8 @@ function requireValue(r: Resolution, m: Flowing, value: unknown): void {
   const message = `${m[to]} is required in the ${to.toUpperCase()} but ${m[r.from]} is empty (${arrow(r.from)})`;
   throw new MapError('MAP_REQUIRED_MISSING', { mapId: r.map.id, field: m[r.from], side: r.from }, message);
 }
+
+const arrow = (from: Side): string => (from === 'erp' ? 'ERP → CRM' : 'CRM → ERP');
 
 const catalogs = new WeakMap<readonly TableMap[], ReadonlyMap<string, TableMap>>();
 

@@ -1,119 +1,53 @@
 /**
- * Map validation, for a catalog as a whole (lookups and dependencies cross maps). Modelled
- * on the checks the reference runs when a map is saved (dual-write.md §1.5): every problem
- * is returned, each a MapError naming the map and the field.
+ * Map validation, for a catalog as a whole (lookups and dependencies cross maps), when a
+ * map is saved, imported or started. Modelled on the checks the reference runs
+ * (dual-write.md §1.5, the DIPV codes): every problem is returned, each a MapError with a
+ * stable code, a message naming the map and the field, and the JSON path of the offending
+ * part (`$.maps[2].fields[5].values[1]`). docs/maps.md tabulates the codes.
+ *
+ *   language rules     validate-language.ts   keys, value maps, targets, lookups, rules
+ *   dependency rules   validate-graph.ts      unknown maps, cycles and the two-pass rule
+ *   metadata rules     validate-metadata.ts   against both stores' $metadata (optional)
  */
-import { flows, mapFlows } from './directions.ts';
 import { MapError } from './errors.ts';
-import { compiledFilter } from './filter.ts';
-import { orderMaps } from './order.ts';
-import { crmPrimaryKey } from './primary-keys.ts';
-import type { FieldMapping, Side, TableMap } from './types.ts';
+import { parseMetadata, type ParsedMetadata, type StoreMetadata } from './metadata.ts';
+import { checkGraph } from './validate-graph.ts';
+import { checkFilters, checkLanguage, problemFor } from './validate-language.ts';
+import { resolveFields, type FieldResolver } from '../filter/index.ts';
+import type { Side } from './types.ts';
+import { checkMetadata } from './validate-metadata.ts';
+import type { TableMap } from './types.ts';
 
-export function validateMaps(maps: readonly TableMap[]): MapError[] {
+/** Validates a catalog; with `metadata` (both stores' CSDL JSON) also field existence and types. */
+export function validateMaps(maps: readonly TableMap[], metadata?: StoreMetadata | ParsedMetadata): MapError[] {
   const byId = new Map(maps.map((m) => [m.id, m]));
   const errors: MapError[] = [];
-  const attempt = (check: () => void): void => {
-    try {
-      check();
-    } catch (error) {
-      if (error instanceof MapError) errors.push(error);
-      else throw error;
+  maps.forEach((map, i) => {
+    if (maps.findIndex((m) => m.id === map.id) !== i) {
+      errors.push(new MapError('MAP_DUPLICATE_ID', { mapId: map.id, path: `$.maps[${i}].id` }, `the id is used by another map of the catalog`));
     }
-  };
-  if (byId.size !== maps.length) errors.push(invalid('catalog', 'map ids are not unique'));
-  for (const map of maps) {
-    if (map.keys.length === 0) errors.push(invalid(map.id, 'has no integration key'));
-    for (const side of ['erp', 'crm'] as const) attempt(() => compiledFilter(map, side));
-    for (const id of map.dependsOn) {
-      if (byId.has(id)) continue;
-      errors.push(new MapError('MAP_UNKNOWN_MAP', { mapId: map.id }, `depends on '${id}', which is not in the catalog`));
-    }
-    errors.push(...checkLookups(map, byId), ...checkValueMaps(map), ...checkTargets(map));
-  }
-  attempt(() => orderMaps(maps));
+  });
+  const parsed = metadata === undefined ? undefined : isParsed(metadata) ? metadata : parseMetadata(metadata);
+  maps.forEach((map, i) => {
+    const at = `$.maps[${i}]`;
+    errors.push(...checkLanguage(map, at, byId));
+    errors.push(...checkFilters(map, at, problemFor(map), parsed === undefined ? undefined : resolvers(map, parsed)));
+    if (parsed !== undefined) errors.push(...checkMetadata(map, at, parsed, byId));
+  });
+  errors.push(...checkGraph(maps, byId));
   return errors;
 }
 
-function checkLookups(map: TableMap, byId: ReadonlyMap<string, TableMap>): MapError[] {
-  const refs = [
-    ...map.keys.flatMap((p) => (p.lookup === undefined ? [] : [{ field: p.erp, id: p.lookup }])),
-    ...map.fields.flatMap((m) => (m.kind === 'lookup' ? [{ field: m.erp, id: m.map }] : [])),
-  ];
-  const reachable = dependencies(map, byId);
-  const selfKeyed = map.keys.flatMap((p) => (p.lookup === map.id ? [invalid(map.id, `key ${p.erp} looks up through its own map`, p.erp)] : []));
-  return [...selfKeyed, ...refs.flatMap(({ field, id }) => checkLookup(map, field, id, id === map.id ? map : byId.get(id), reachable))];
+function isParsed(metadata: StoreMetadata | ParsedMetadata): metadata is ParsedMetadata {
+  return metadata.erp instanceof Map && metadata.crm instanceof Map;
 }
 
-/** A lookup needs its map in the catalog, among the dependencies, with one own key pair and a known GUID key. */
-function checkLookup(map: TableMap, field: string, id: string, ref: TableMap | undefined, reachable: Set<string>): MapError[] {
-  if (ref === undefined) {
-    return [new MapError('MAP_UNKNOWN_MAP', { mapId: map.id, field }, `${field} looks up through '${id}', which is not in the catalog`)];
+/** Filter fields bound to the sets' real fields (an unknown field is a MAP_FILTER). */
+function resolvers(map: TableMap, parsed: ParsedMetadata): Partial<Record<Side, FieldResolver>> {
+  const out: Partial<Record<Side, FieldResolver>> = {};
+  for (const side of ['erp', 'crm'] as const) {
+    const set = parsed[side].get(map[side].set);
+    if (set !== undefined) out[side] = resolveFields([...set.fields.values()].map((f) => ({ name: f.name, type: f.type })));
   }
-  const problems: MapError[] = [];
-  const own = ref.keys.filter((p) => p.lookup === undefined).length;
-  if (own !== 1) problems.push(invalid(map.id, `${field} looks up through ${id}, whose key needs one pair without a lookup (it has ${own})`, field));
-  if (ref !== map && !reachable.has(id)) problems.push(invalid(map.id, `${field} looks up through ${id}, which is not among its dependencies`, field));
-  try {
-    crmPrimaryKey(ref);
-  } catch (error) {
-    if (error instanceof MapError) problems.push(error);
-  }
-  return problems;
-}
-
-/** Every map `map` depends on, directly or through others. */
-function dependencies(map: TableMap, byId: ReadonlyMap<string, TableMap>): Set<string> {
-  const seen = new Set<string>();
-  const stack = [...map.dependsOn];
-  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
-    if (seen.has(id)) continue;
-    seen.add(id);
-    stack.push(...(byId.get(id)?.dependsOn ?? []));
-  }
-  return seen;
-}
-
-function checkValueMaps(map: TableMap): MapError[] {
-  return map.fields.flatMap((m): MapError[] => {
-    if (m.kind !== 'value-map') return [];
-    const problems: MapError[] = [];
-    for (const [at, side] of [[0, 'erp'], [1, 'crm']] as const) {
-      const readsSide = flows(m.direction, side);
-      const values = m.values.map((pair) => pair[at]);
-      if (readsSide && new Set(values).size !== values.length) {
-        problems.push(invalid(map.id, `${m[side]} has duplicate value-map entries (one value, two results)`, m[side]));
-      }
-    }
-    return problems;
-  });
-}
-
-/** Each target field is written once per direction (keys, mappings and constants together). */
-function checkTargets(map: TableMap): MapError[] {
-  const problems: MapError[] = [];
-  for (const from of ['erp', 'crm'] as const) {
-    const to: Side = from === 'erp' ? 'crm' : 'erp';
-    const written = writes(map, from, to);
-    const duplicates = written.filter((field, i) => written.indexOf(field) !== i);
-    for (const field of new Set(duplicates)) {
-      problems.push(invalid(map.id, `${field} is written twice (${from} → ${to})`, field));
-    }
-    if (!mapFlows(map, from) && map.fields.some((m) => m.kind === 'constant' ? m.target === to : flows(m.direction, from))) {
-      problems.push(invalid(map.id, `is one-way ERP → CRM but has a mapping that writes the ERP`));
-    }
-  }
-  return problems;
-}
-
-function writes(map: TableMap, from: Side, to: Side): string[] {
-  const target = (m: FieldMapping): string[] => {
-    if (m.kind === 'constant') return m.target === to ? [m.field] : [];
-    return flows(m.direction, from) ? [m[to]] : [];
-  };
-  return [...map.keys.map((p) => p[to]), ...map.fields.flatMap(target)];
-}
-
-function invalid(mapId: string, message: string, field?: string): MapError {
-  return new MapError('MAP_INVALID', field === undefined ? { mapId } : { mapId, field }, message);
+  return out;
 }

@@ -10,10 +10,12 @@ interface Options {
 }
 
 /** The company part of every company-specific key: dataAreaId ↔ msdyn_company (a cdm_company lookup). */
-export const COMPANY_KEY: KeyPair = { erp: 'dataAreaId', crm: 'msdyn_company', lookup: 'companies' };
+export const COMPANY_KEY: KeyPair = { erp: 'dataAreaId', crm: 'msdyn_company', lookup: 'companies', company: true };
 
-export const text = (erpMaxLength: number, crmMaxLength: number): ValueRule => ({ type: 'text', erpMaxLength, crmMaxLength });
-export const decimal = (erpScale: number, crmScale: number): ValueRule => ({ type: 'decimal', erpScale, crmScale });
+/** Text limits per side; a longer value is refused (never cut silently). */
+export const text = (erpMaxLength: number, crmMaxLength: number): ValueRule => ({ type: 'text', erpMaxLength, crmMaxLength, onTooLong: 'refuse' });
+/** Decimal places per side; a value with more than the target keeps is refused (never rounded silently). */
+export const decimal = (erpScale: number, crmScale: number): ValueRule => ({ type: 'decimal', erpScale, crmScale, onLoss: 'refuse' });
 
 /** `=` (or `>` / `<` with a direction). */
 export function copy(erp: string, crm: string, rule: ValueRule, options: Options = {}): FieldMapping {

@@ -11,7 +11,7 @@ export const companies: TableMap = {
   version: '1.0.0.0',
   erp: { set: 'LegalEntities' },
   crm: { set: 'cdm_companies' },
-  keys: [{ erp: 'LegalEntityId', crm: 'cdm_companycode' }],
+  keys: [{ erp: 'LegalEntityId', crm: 'cdm_companycode', company: true }],
   fields: [copy('Name', 'cdm_name', text(60, 100), { direction: 'erp-to-crm', required: 'crm' })],
   dependsOn: [],
   conflict: 'server-wins',

@@ -1,12 +1,15 @@
 /** What the engine's parts share: the replica, the maps, and injected time and ids. */
 import type { TableMap } from '../core/maps/index.ts';
 import type { LogEntry, ReplicaDb } from './replica/db.ts';
+import type { ReferenceCache } from './replica/reference-cache.ts';
 
 export interface EngineContext {
   readonly db: ReplicaDb;
   readonly maps: readonly TableMap[];
   readonly now: () => Date;
   readonly newId: () => string;
+  /** Reference tables in memory for local writes (absent: every lookup reads IndexedDB). */
+  readonly reference?: ReferenceCache;
 }
 
 /** Every table, for read-write transactions that span replica, outbox and logs. */

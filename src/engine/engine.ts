@@ -27,6 +27,7 @@ import { allLoaded, pullAll } from './pull.ts';
 import { pushAll } from './push.ts';
 import { AccountQueries } from './queries.ts';
 import type { ReplicaDb } from './replica/db.ts';
+import { ReferenceCache } from './replica/reference-cache.ts';
 import { REPLICA_TABLES } from './replica/tables.ts';
 
 export interface EngineOptions {
@@ -80,6 +81,7 @@ export class Engine implements EngineApi {
       maps: options.maps ?? STANDARD_MAPS,
       now: options.now ?? (() => new Date()),
       newId: options.newId ?? (() => crypto.randomUUID()),
+      reference: new ReferenceCache(options.db),
     };
     this.#client = new ODataClient({ baseUrl: options.baseUrl, fetch: options.fetch, token: () => this.#session?.token ?? null, pageSize: options.pageSize ?? 5000 });
     this.#queries = new AccountQueries(this.ctx);
@@ -97,6 +99,7 @@ export class Engine implements EngineApi {
       const tables = [...new Set(Object.keys(parts).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length).split('/')[0] as string))];
       if (tables.length === 0) return;
       this.#queries.invalidate(tables);
+      this.ctx.reference?.invalidate(tables);
       for (const listener of this.#dataListeners) listener(tables);
       if (tables.some((t) => t === 'outbox' || t === 'errors')) {
         void this.#refreshCounts().then(() => this.#emit());
@@ -394,7 +397,10 @@ export class Engine implements EngineApi {
   async write(intent: WriteIntent): Promise<Result<{ entryId: number | null }>> {
     try {
       const outcome = await commitWrite(this.ctx, intent);
-      await this.#refreshCounts();
+      // Counted in memory: the agent should not wait on a count() after every save
+      // (storagemutated recounts right after, off the agent's path).
+      if (outcome.entryId !== null) this.#pending++;
+      else await this.#refreshCounts(); // a delete may have cancelled queued creates
       this.#emit();
       this.requestSync();
       return { ok: true, value: { entryId: outcome.entryId } };

@@ -3,16 +3,19 @@
  * it, and the outbox entry, committed in ONE IndexedDB transaction. A transform that fails
  * (no value-map entry, a lookup whose target is missing…) throws a MapError, which aborts
  * the transaction: nothing is written, and the error names the map and the field.
+ *
+ * Latency matters here (the agent waits on it), and inside a transaction each IndexedDB
+ * read is a round trip, so reads that do not depend on each other are issued together,
+ * reference lookups come from memory (ReferenceCache), and all writes go out at once.
  */
 import { changedFields, fieldTypes, mapsForTable, matchesSide, mirrorRow } from '../core/maps/index.ts';
-import type { Side } from '../core/maps/index.ts';
+import type { RowSource, Side } from '../core/maps/index.ts';
 import type { EngineContext } from './context.ts';
-import { allTables } from './context.ts';
 import type { OutboxEntry, RowOp } from './outbox.ts';
-import type { StoredRow } from './replica/db.ts';
+import type { Shadow, StoredRow } from './replica/db.ts';
 import { findRow, replicaSource } from './replica/row-source.ts';
 import type { ReplicaTable } from './replica/tables.ts';
-import { dexieKey, keyOf, replicaTable, rowId, tableName } from './replica/tables.ts';
+import { dexieKey, keyOf, REPLICA_TABLES, replicaTable, rowId, tableName } from './replica/tables.ts';
 
 export interface WriteIntent {
   readonly side: Side;
@@ -31,16 +34,24 @@ export interface WriteOutcome {
   readonly origin: StoredRow | null;
 }
 
+/** Writes collected while planning, issued together at the end of the transaction. */
+type Writes = (() => Promise<unknown>)[];
+
 export async function commitWrite(ctx: EngineContext, intent: WriteIntent, origin: OutboxEntry['origin'] = 'agent'): Promise<WriteOutcome> {
   const { db } = ctx;
-  return db.transaction('rw', allTables(db), async () => {
+  await ctx.reference?.warm();
+  const source: RowSource = ctx.reference?.source() ?? replicaSource(db);
+  const scope = [...REPLICA_TABLES.map((t) => db.rows(tableName(t.side, t.set))), db.outbox, db.shadows];
+  return db.transaction('rw', scope, async () => {
     const table = replicaTable(intent.side, intent.set);
     const rows = db.rows(tableName(intent.side, intent.set));
     const ops: RowOp[] = [];
+    const writes: Writes = [];
     let current: StoredRow | undefined;
     let next: StoredRow | null;
+    let shadow: Shadow | undefined;
     if (intent.key) {
-      current = await rows.get(dexieKey(table, intent.key));
+      [current, shadow] = await Promise.all([rows.get(dexieKey(table, intent.key)), db.shadows.get(rowId(table, intent.key))]);
       if (!current) throw new LocalWriteError('ROW_NOT_FOUND', `No ${intent.set} row ${JSON.stringify(intent.key)} in the replica.`);
       next = intent.kind === 'delete' ? null : { ...current, ...intent.values };
     } else {
@@ -51,18 +62,18 @@ export async function commitWrite(ctx: EngineContext, intent: WriteIntent, origi
       next = { ...values, _etag: '' } as StoredRow;
     }
     const changed = next ? changedFields(next, current).filter((f) => f !== '_etag') : [];
-    await stage(ctx, table, current ?? null, next, changed, null, ops);
+    await stage(ctx, table, current ?? null, next, changed, null, shadow, ops, writes);
 
     for (const map of mapsForTable(ctx.maps, intent.side, intent.set)) {
       const subject = next ?? current;
       if (!subject || !matchesSide(map, intent.side, subject)) continue;
-      const mirrored = await mirrorRow(map, intent.side, subject, replicaSource(db), { catalog: ctx.maps });
+      const mirrored = await mirrorRow(map, intent.side, subject, source, { catalog: ctx.maps });
       if (!mirrored) continue;
       const otherSide: Side = intent.side === 'erp' ? 'crm' : 'erp';
       const otherTable = replicaTable(otherSide, map[otherSide].set);
-      const target = await findRow(db, otherSide, otherTable.set, mirrored.key);
+      const { target, targetShadow } = await findTarget(ctx, otherTable, mirrored.key);
       if (!next) {
-        if (target) await stage(ctx, otherTable, target, null, [], map.id, ops);
+        if (target) await stage(ctx, otherTable, target, null, [], map.id, targetShadow, ops, writes);
         continue;
       }
       const differing = changedFields(mirrored.values, target, fieldTypes(map, otherSide));
@@ -70,10 +81,14 @@ export async function commitWrite(ctx: EngineContext, intent: WriteIntent, origi
       const targetNext = target
         ? ({ ...target, ...mirrored.values } as StoredRow)
         : ({ ...newKey(ctx, otherTable), ...mirrored.defaults, ...mirrored.values, _etag: '' } as StoredRow);
-      await stage(ctx, otherTable, target ?? null, targetNext, target ? differing : Object.keys(targetNext).filter((f) => f !== '_etag'), map.id, ops);
+      const fields = target ? differing : Object.keys(targetNext).filter((f) => f !== '_etag');
+      await stage(ctx, otherTable, target ?? null, targetNext, fields, map.id, targetShadow, ops, writes);
     }
 
-    if (ops.length === 0) return { entryId: null, rows: [], origin: next };
+    if (ops.length === 0) {
+      await Promise.all(writes.map((w) => w()));
+      return { entryId: null, rows: [], origin: next };
+    }
     const entry: OutboxEntry = {
       txId: ctx.newId(),
       createdAt: ctx.now().toISOString(),
@@ -85,9 +100,21 @@ export async function commitWrite(ctx: EngineContext, intent: WriteIntent, origi
       nextAttemptAt: null,
       lastError: null,
     };
-    const entryId = await db.outbox.add(entry);
+    const [entryId] = await Promise.all([db.outbox.add(entry), ...writes.map((w) => w())]);
     return { entryId, rows: entry.rows, origin: next };
   });
+}
+
+/** The counterpart row and its shadow: one round trip when the key is the primary key, two otherwise. */
+async function findTarget(ctx: EngineContext, table: ReplicaTable, key: Record<string, unknown>): Promise<{ target: StoredRow | undefined; targetShadow: Shadow | undefined }> {
+  const isPrimary = table.key.length === Object.keys(key).length && table.key.every((k) => typeof key[k] === 'string' && key[k] !== '');
+  if (isPrimary) {
+    const [target, targetShadow] = await Promise.all([ctx.db.rows(tableName(table.side, table.set)).get(dexieKey(table, key)), ctx.db.shadows.get(rowId(table, key))]);
+    return { target, targetShadow };
+  }
+  const target = await findRow(ctx.db, table.side, table.set, key);
+  const targetShadow = target ? await ctx.db.shadows.get(rowId(table, target)) : undefined;
+  return { target, targetShadow };
 }
 
 function newKey(ctx: EngineContext, table: ReplicaTable): Record<string, string> {
@@ -95,33 +122,44 @@ function newKey(ctx: EngineContext, table: ReplicaTable): Record<string, string>
 }
 
 /**
- * Writes the row's new view, keeps its server state as the shadow (only the first pending
- * edit records it), and adds the op. `changed` lists the fields the op sends.
+ * Plans the row's new view, keeps its server state as the shadow (only the first pending
+ * edit records it), and adds the op. `changed` lists the fields the op sends; `shadow` is
+ * the row's shadow as read (undefined: none yet).
  */
-async function stage(ctx: EngineContext, table: ReplicaTable, before: StoredRow | null, after: StoredRow | null, changed: readonly string[], mapId: string | null, ops: RowOp[]): Promise<void> {
+async function stage(
+  ctx: EngineContext,
+  table: ReplicaTable,
+  before: StoredRow | null,
+  after: StoredRow | null,
+  changed: readonly string[],
+  mapId: string | null,
+  shadow: Shadow | undefined,
+  ops: RowOp[],
+  writes: Writes,
+): Promise<void> {
   const subject = after ?? before;
   if (!subject) return;
   const id = rowId(table, subject);
-  const shadow = await ctx.db.shadows.get(id);
   const server = shadow ? shadow.row : before && before._etag ? before : null;
-  if (!shadow) await ctx.db.shadows.put({ id, row: server });
   const rows = ctx.db.rows(tableName(table.side, table.set));
   const key = keyOf(table, subject);
   if (after) {
     if (changed.length === 0) return;
-    await rows.put(after);
+    if (!shadow) writes.push(() => ctx.db.shadows.put({ id, row: server }));
+    writes.push(() => rows.put(after));
     const patch: Record<string, unknown> = {};
     for (const field of changed) patch[field] = after[field] ?? null;
     ops.push({ side: table.side, set: table.set, key, rowId: id, kind: 'upsert', create: server === null, patch, baseEtag: server?._etag ?? null, mapId, done: false });
-  } else {
-    await rows.delete(dexieKey(table, subject));
-    if (server === null) {
-      // Never reached the server: cancel the pending create instead of sending a delete.
-      await cancelPendingOps(ctx, id);
-      return;
-    }
-    ops.push({ side: table.side, set: table.set, key, rowId: id, kind: 'delete', create: false, patch: {}, baseEtag: server._etag, mapId, done: false });
+    return;
   }
+  writes.push(() => rows.delete(dexieKey(table, subject)));
+  if (server === null) {
+    // Never reached the server: cancel the pending create instead of sending a delete.
+    await cancelPendingOps(ctx, id);
+    return;
+  }
+  if (!shadow) writes.push(() => ctx.db.shadows.put({ id, row: server }));
+  ops.push({ side: table.side, set: table.set, key, rowId: id, kind: 'delete', create: false, patch: {}, baseEtag: server._etag, mapId, done: false });
 }
 
 async function cancelPendingOps(ctx: EngineContext, id: string): Promise<void> {

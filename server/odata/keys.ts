@@ -1,6 +1,6 @@
 /** Matching a key predicate to a set's primary or alternate key, and printing keys back. */
 import type { EntitySetDef, FieldDef } from '../../src/core/schema/types.ts';
-import { normalizeGuid } from '../../src/core/values/index.ts';
+import { normalizeDate, normalizeGuid } from '../../src/core/values/index.ts';
 import { ODataError } from './errors.ts';
 import type { KeyPredicate, KeyValue } from './resource-path.ts';
 
@@ -41,6 +41,12 @@ function coerce(set: EntitySetDef, name: string, value: KeyValue): string | numb
       const guid = typeof value === 'string' ? normalizeGuid(value) : null;
       if (!guid) throw wrong();
       return guid;
+    }
+    case 'Edm.Date': {
+      // Quoted like a string ('2026-01-01'), as the engine and formatKey write it.
+      const date = typeof value === 'string' ? normalizeDate(value) : null;
+      if (!date) throw wrong();
+      return date;
     }
     case 'Edm.Int32':
       if (typeof value !== 'number') throw wrong();

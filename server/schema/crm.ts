@@ -5,7 +5,7 @@
  * simplification of Dataverse's `_x_value` / `@odata.bind` pair (docs/server.md).
  */
 import type { FieldDef } from '../../src/core/schema/types.ts';
-import { author, bool, dec, guid, int, lookup, optionSet, stamp, str } from './fields.ts';
+import { author, bool, date, dec, guid, int, lookup, optionSet, stamp, str } from './fields.ts';
 import type { SetSpec, StoreSpec } from './spec.ts';
 
 const STAMPS = { createdAt: 'createdon', modifiedAt: 'modifiedon', modifiedBy: 'modifiedby' } as const;
@@ -16,6 +16,14 @@ export const STATECODE = [0, 1] as const;
 export const ONHOLD_OPTIONS = [806380000, 806380001, 806380002, 806380003, 806380004, 806380005] as const;
 /** Dataverse account/contact customertypecode values (3 = customer, 8 = prospect…). */
 export const CUSTOMER_TYPES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const;
+/** msdyn_paymentterms.msdyn_paymentmethodtype: Net, current month, quarter, year, COD. */
+export const PAYMENT_TERM_BASE_OPTIONS = [192350000, 192350001, 192350002, 192350003, 192350004] as const;
+/** msdyn_customerpaymentmethods.msdyn_paymenttype: other, check, electronic, credit card, direct debit, cash. */
+export const PAYMENT_TYPE_OPTIONS = [192350000, 192350001, 192350002, 192350003, 192350004, 192350005] as const;
+/** msdyn_customerpaymentmethods.msdyn_accounttype: ledger, bank. */
+export const ACCOUNT_TYPE_OPTIONS = [192350000, 192350001] as const;
+/** msdyn_unitofmeasureconversions.msdyn_rounding: nearest, up, down. */
+export const ROUNDING_OPTIONS = [192350000, 192350001, 192350002] as const;
 
 function crmSet(
   name: string,
@@ -170,6 +178,106 @@ const sets: SetSpec[] = [
       optionSet('statecode', [0, 1, 2, 3], { defaultValue: 2 }),
     ],
     'Products per company (arrive as Draft, statecode 2, like the real product).',
+  ),
+  crmSet(
+    'msdyn_paymentterms',
+    'msdyn_paymentterm',
+    'msdyn_paymenttermid',
+    ['msdyn_name', 'msdyn_company'],
+    [
+      str('msdyn_name', 10, { required: true }),
+      str('msdyn_description', 100),
+      company,
+      optionSet('msdyn_paymentmethodtype', PAYMENT_TERM_BASE_OPTIONS, { defaultValue: 192350000 }),
+      int('msdyn_numberofdays', { defaultValue: 0 }),
+      int('msdyn_numberofmonths', { defaultValue: 0 }),
+      bool('msdyn_iscashpayment', { defaultValue: false }),
+    ],
+    'Terms of payment per company.',
+  ),
+  crmSet(
+    'msdyn_customerpaymentmethods',
+    'msdyn_customerpaymentmethod',
+    'msdyn_customerpaymentmethodid',
+    ['msdyn_name', 'msdyn_company'],
+    [
+      str('msdyn_name', 10, { required: true }),
+      str('msdyn_description', 100),
+      company,
+      optionSet('msdyn_paymenttype', PAYMENT_TYPE_OPTIONS, { defaultValue: 192350000 }),
+      optionSet('msdyn_accounttype', ACCOUNT_TYPE_OPTIONS, { defaultValue: 192350001 }),
+    ],
+    'Customer payment methods per company.',
+  ),
+  crmSet(
+    'msdyn_vendorgroups',
+    'msdyn_vendorgroup',
+    'msdyn_vendorgroupid',
+    ['msdyn_vendorgroup', 'msdyn_company'],
+    [
+      str('msdyn_vendorgroup', 10, { required: true }),
+      str('msdyn_description', 100),
+      company,
+      lookup('msdyn_paymenttermid', 'msdyn_paymentterms'),
+    ],
+    'Vendor groups per company.',
+  ),
+  crmSet(
+    'msdyn_vendors',
+    'msdyn_vendor',
+    'msdyn_vendorid',
+    ['msdyn_vendoraccountnumber', 'msdyn_company'],
+    [
+      str('msdyn_vendoraccountnumber', 20, { required: true }),
+      str('msdyn_vendorname', 160, { required: true }),
+      company,
+      lookup('msdyn_vendorgroupid', 'msdyn_vendorgroups'),
+      lookup('transactioncurrencyid', 'transactioncurrencies'),
+      lookup('msdyn_paymenttermid', 'msdyn_paymentterms'),
+      optionSet('msdyn_vendorhold', ONHOLD_OPTIONS, { defaultValue: 806380000 }),
+      str('msdyn_primaryemailaddress', 100),
+      str('msdyn_primaryphonenumber', 50),
+      str('msdyn_addressline1', 250),
+      str('msdyn_addresscity', 80),
+      str('msdyn_addresspostalcode', 20),
+      str('msdyn_addresscountryregionid', 80),
+      str('msdyn_taxexemptnumber', 25),
+      optionSet('statecode', STATECODE, { defaultValue: 0 }),
+    ],
+    'Vendors per company.',
+  ),
+  crmSet(
+    'msdyn_currencyexchangerates',
+    'msdyn_currencyexchangerate',
+    'msdyn_currencyexchangerateid',
+    ['msdyn_fromcurrencyid', 'msdyn_tocurrencyid', 'msdyn_validfrom'],
+    [
+      lookup('msdyn_fromcurrencyid', 'transactioncurrencies', { required: true }),
+      lookup('msdyn_tocurrencyid', 'transactioncurrencies', { required: true }),
+      date('msdyn_validfrom', { required: true }),
+      date('msdyn_validto', { description: 'Exclusive; empty when open' }),
+      dec('msdyn_rate', 28, 12, { required: true }),
+    ],
+    'Currency exchange rates (global, date-effective), mirrored one way from the ERP; 12 decimal places.',
+    false,
+  ),
+  crmSet(
+    'msdyn_unitofmeasureconversions',
+    'msdyn_unitofmeasureconversion',
+    'msdyn_unitofmeasureconversionid',
+    ['msdyn_fromunit', 'msdyn_tounit'],
+    [
+      lookup('msdyn_fromunit', 'uoms', { required: true }),
+      lookup('msdyn_tounit', 'uoms', { required: true }),
+      dec('msdyn_factor', 32, 10, { required: true }),
+      int('msdyn_numerator', { defaultValue: 1 }),
+      int('msdyn_denominator', { defaultValue: 1 }),
+      dec('msdyn_inneroffset', 32, 10, { defaultValue: '0' }),
+      dec('msdyn_outeroffset', 32, 10, { defaultValue: '0' }),
+      optionSet('msdyn_rounding', ROUNDING_OPTIONS, { defaultValue: 192350000 }),
+    ],
+    'Unit of measure conversions (global).',
+    false,
   ),
 ];
 

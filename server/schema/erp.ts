@@ -2,10 +2,11 @@
  * The ERP (finance & operations) store: PascalCase entity sets, natural keys, company
  * (legal entity) striping by `dataAreaId`. Field sets follow the F&O data entities that
  * the standard dual-write maps use (see ../shared/reference/dual-write.md §4.1).
- * Units and Currencies are global in F&O, and so they are here.
+ * Units, unit conversions, currencies and exchange rates are global in F&O, and so they
+ * are here; terms of payment, payment methods, vendor groups and vendors are per company.
  */
 import type { FieldDef } from '../../src/core/schema/types.ts';
-import { author, dec, enumOf, int, NO_YES, ref, stamp, str } from './fields.ts';
+import { author, date, dec, enumOf, int, NO_YES, ref, stamp, str } from './fields.ts';
 import type { SetSpec, StoreSpec } from './spec.ts';
 
 const STAMPS = { createdAt: 'CreatedDateTime', modifiedAt: 'ModifiedDateTime', modifiedBy: 'ModifiedBy' } as const;
@@ -37,6 +38,11 @@ const address = (prefix: string): FieldDef[] => [
 ];
 
 export const ONHOLD_STATUS = ['No', 'Invoice', 'All', 'Payment', 'Requisition', 'Never'] as const;
+/** Terms of payment: what the due date counts from (F&O PaymentMethod of a term, NetDays base). */
+export const PAYMENT_TERM_BASES = ['Net', 'CurrentMonth', 'CurrentQuarter', 'CurrentYear', 'COD'] as const;
+export const PAYMENT_TYPES = ['Other', 'Check', 'Electronic', 'CreditCard', 'DirectDebit', 'Cash'] as const;
+export const PAYMENT_ACCOUNT_TYPES = ['Ledger', 'Bank'] as const;
+export const UNIT_ROUNDING = ['Nearest', 'Up', 'Down'] as const;
 
 const sets: SetSpec[] = [
   {
@@ -166,6 +172,100 @@ const sets: SetSpec[] = [
       str('ProductDescription', 1000),
     ],
     'Released products per company; prices keep up to 10 decimal places.',
+  ),
+  erpSet(
+    'PaymentTerms',
+    'PaymentTerm',
+    ['dataAreaId', 'Name'],
+    [
+      dataAreaId,
+      str('Name', 10, { required: true }),
+      str('Description', 60),
+      enumOf('PaymentMethodType', PAYMENT_TERM_BASES, { defaultValue: 'Net' }),
+      int('NumberOfDays', { defaultValue: 0 }),
+      int('NumberOfMonths', { defaultValue: 0 }),
+      enumOf('IsCashPayment', NO_YES, { defaultValue: 'No' }),
+    ],
+    'Terms of payment per company (shared by customers and vendors).',
+  ),
+  erpSet(
+    'CustomerPaymentMethods',
+    'CustomerPaymentMethod',
+    ['dataAreaId', 'Name'],
+    [
+      dataAreaId,
+      str('Name', 10, { required: true }),
+      str('Description', 60),
+      enumOf('PaymentType', PAYMENT_TYPES, { defaultValue: 'Other' }),
+      enumOf('AccountType', PAYMENT_ACCOUNT_TYPES, { defaultValue: 'Bank' }),
+    ],
+    'Customer methods of payment per company.',
+  ),
+  erpSet(
+    'VendorGroups',
+    'VendorGroup',
+    ['dataAreaId', 'VendorGroupId'],
+    [
+      dataAreaId,
+      str('VendorGroupId', 10, { required: true }),
+      str('Description', 60),
+      str('DefaultPaymentTermName', 10, { references: inCompany('PaymentTerms') }),
+    ],
+    'Vendor groups per company.',
+  ),
+  erpSet(
+    'VendorsV2',
+    'VendorV2',
+    ['dataAreaId', 'VendorAccountNumber'],
+    [
+      dataAreaId,
+      str('VendorAccountNumber', 20, { required: true }),
+      str('VendorOrganizationName', 100, { required: true }),
+      str('VendorSearchName', 20),
+      str('VendorGroupId', 10, { required: true, references: inCompany('VendorGroups') }),
+      str('CurrencyCode', 3, { required: true, references: ref('Currencies') }),
+      str('PaymentTermsName', 10, { references: inCompany('PaymentTerms') }),
+      enumOf('OnHoldStatus', ONHOLD_STATUS, { defaultValue: 'No' }),
+      str('PrimaryEmailAddress', 255),
+      str('PrimaryPhoneNumber', 30),
+      str('AddressStreet', 250),
+      str('AddressCity', 60),
+      str('AddressZipCode', 10),
+      str('AddressCountryRegionId', 10),
+      str('TaxExemptNumber', 25),
+    ],
+    'Vendors (organisations) per company.',
+  ),
+  erpSet(
+    'ExchangeRates',
+    'ExchangeRate',
+    ['FromCurrency', 'ToCurrency', 'StartDate'],
+    [
+      str('FromCurrency', 3, { required: true, references: ref('Currencies') }),
+      str('ToCurrency', 3, { required: true, references: ref('Currencies') }),
+      date('StartDate', { required: true, description: 'First day the rate applies' }),
+      date('EndDate', { description: "Day after the last day the rate applies; 2154-12-31 (F&O's 'never') when open" }),
+      dec('Rate', 32, 12, { required: true, description: 'Units of ToCurrency per unit of FromCurrency, up to 12 decimal places' }),
+    ],
+    'Exchange rates (global, date-effective): one row per currency pair and start date.',
+    false,
+  ),
+  erpSet(
+    'UnitOfMeasureConversions',
+    'UnitOfMeasureConversion',
+    ['FromUnitSymbol', 'ToUnitSymbol'],
+    [
+      str('FromUnitSymbol', 10, { required: true, references: ref('Units') }),
+      str('ToUnitSymbol', 10, { required: true, references: ref('Units') }),
+      dec('Factor', 32, 10, { required: true }),
+      int('Numerator', { defaultValue: 1 }),
+      int('Denominator', { defaultValue: 1 }),
+      dec('InnerOffset', 32, 10, { defaultValue: '0' }),
+      dec('OuterOffset', 32, 10, { defaultValue: '0' }),
+      enumOf('Rounding', UNIT_ROUNDING, { defaultValue: 'Nearest' }),
+    ],
+    'Unit conversions (global): to = ((from + InnerOffset) × Factor × Numerator / Denominator) + OuterOffset.',
+    false,
   ),
 ];
 

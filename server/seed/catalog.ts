@@ -159,3 +159,96 @@ export const SALES_MEMOS = [
   'Signed framework agreement, renewal due next year.',
   'Pallets must not exceed 1.8 m in height.',
 ] as const;
+
+/** Terms of payment, the same list in every company (customers and vendors name them). */
+export interface PaymentTermDef {
+  readonly name: (typeof PAYMENT_TERMS)[number];
+  readonly description: string;
+  readonly base: 'Net' | 'CurrentMonth' | 'COD';
+  readonly days: number;
+  readonly months: number;
+  readonly cash: boolean;
+}
+
+export const PAYMENT_TERM_DEFS: readonly PaymentTermDef[] = [
+  { name: 'Net10', description: 'Net 10 days', base: 'Net', days: 10, months: 0, cash: false },
+  { name: 'Net30', description: 'Net 30 days', base: 'Net', days: 30, months: 0, cash: false },
+  { name: 'Net45', description: 'Net 45 days', base: 'Net', days: 45, months: 0, cash: false },
+  { name: 'Net60', description: 'Net 60 days', base: 'Net', days: 60, months: 0, cash: false },
+  { name: 'COD', description: 'Cash on delivery', base: 'COD', days: 0, months: 0, cash: true },
+  { name: '2%10Net30', description: '2% discount within 10 days, net 30 days', base: 'Net', days: 30, months: 0, cash: false },
+];
+
+/** A term entered in the ERP of one company while the map was stopped: never reached the CRM. */
+export const ERP_ONLY_PAYMENT_TERM = { company: 'usmf', name: 'CM15', description: 'Current month + 15 days', base: 'CurrentMonth', days: 15, months: 0 } as const;
+
+type PaymentType = 'Other' | 'Check' | 'Electronic' | 'CreditCard' | 'DirectDebit' | 'Cash';
+
+/** Customer payment methods by name (each company's `paymentMethods`). */
+export const PAYMENT_METHOD_DEFS: Readonly<Record<string, { readonly description: string; readonly type: PaymentType }>> = {
+  CHECK: { description: 'Check', type: 'Check' },
+  ELECTRONIC: { description: 'Electronic payment (ACH)', type: 'Electronic' },
+  CREDITCARD: { description: 'Credit card', type: 'CreditCard' },
+  WIRE: { description: 'Wire transfer', type: 'Electronic' },
+  SEPA: { description: 'SEPA-Überweisung', type: 'Electronic' },
+  TRANSFER: { description: 'Banküberweisung', type: 'Electronic' },
+  DIRECTDEB: { description: 'Lastschrift', type: 'DirectDebit' },
+  BACS: { description: 'BACS transfer', type: 'Electronic' },
+  CHEQUE: { description: 'Cheque', type: 'Check' },
+  CARD: { description: 'Debit or credit card', type: 'CreditCard' },
+};
+
+/** A payment method created in the CRM of one company and not (yet) in the ERP. */
+export const CRM_ONLY_PAYMENT_METHOD = { company: 'gbsi', name: 'PAYPAL', description: 'PayPal', type: 'Electronic' } as const;
+
+export interface VendorGroupDef {
+  readonly id: string;
+  readonly description: string;
+  readonly paymentTerms: (typeof PAYMENT_TERMS)[number] | null;
+  /** Relative share of vendors. */
+  readonly weight: number;
+}
+
+export const VENDOR_GROUPS: readonly VendorGroupDef[] = [
+  { id: '10', description: 'Raw material suppliers', paymentTerms: 'Net30', weight: 40 },
+  { id: '20', description: 'Service providers', paymentTerms: 'Net45', weight: 25 },
+  { id: '30', description: 'Intercompany vendors', paymentTerms: 'Net60', weight: 5 },
+  { id: '40', description: 'Freight carriers', paymentTerms: 'Net10', weight: 20 },
+  { id: '50', description: 'One-time vendors', paymentTerms: null, weight: 10 },
+];
+
+/**
+ * Exchange rates from the base currency USD, three periods each (the last one open: its
+ * ERP EndDate is F&O's "never", 2154-12-31). Rates keep 10 to 12 decimal places.
+ */
+export const NEVER = '2154-12-31';
+export const RATE_PERIODS = ['2025-07-01', '2026-01-01', '2026-07-01'] as const;
+export const EXCHANGE_RATES: readonly { readonly to: string; readonly rates: readonly [string, string, string] }[] = [
+  { to: 'EUR', rates: ['0.9187654321', '0.934512345678', '0.923456789012'] },
+  { to: 'GBP', rates: ['0.7745123456', '0.79123456789', '0.787654321098'] },
+  { to: 'JPY', rates: ['144.9876543211', '151.23456789012', '149.512345678901'] },
+  { to: 'CAD', rates: ['1.3512345678', '1.37987654321', '1.361234567891'] },
+];
+
+type Rounding = 'Nearest' | 'Up' | 'Down';
+
+export interface UnitConversionDef {
+  readonly from: string;
+  readonly to: string;
+  readonly factor: string;
+  readonly numerator: number;
+  readonly denominator: number;
+  readonly rounding: Rounding;
+}
+
+/** Standard unit conversions (global). The last one exists in the ERP only. */
+export const UNIT_CONVERSIONS: readonly UnitConversionDef[] = [
+  { from: 'box', to: 'ea', factor: '12', numerator: 12, denominator: 1, rounding: 'Nearest' },
+  { from: 'ea', to: 'box', factor: '0.0833333333', numerator: 1, denominator: 12, rounding: 'Up' },
+  { from: 'pcs', to: 'ea', factor: '1', numerator: 1, denominator: 1, rounding: 'Nearest' },
+  { from: 'kg', to: 'g', factor: '1000', numerator: 1000, denominator: 1, rounding: 'Nearest' },
+  { from: 'g', to: 'kg', factor: '0.001', numerator: 1, denominator: 1000, rounding: 'Nearest' },
+  { from: 'm', to: 'cm', factor: '100', numerator: 100, denominator: 1, rounding: 'Nearest' },
+  { from: 'cm', to: 'm', factor: '0.01', numerator: 1, denominator: 100, rounding: 'Down' },
+];
+export const ERP_ONLY_CONVERSIONS = 1;

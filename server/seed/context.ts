@@ -17,4 +17,6 @@ export const STREAM = {
   customer: 2,
   crmOnlyAccount: 3,
   product: 4,
+  vendor: 5,
+  crmOnlyVendor: 6,
 } as const;

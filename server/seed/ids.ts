@@ -10,6 +10,13 @@ const TAG = {
   crmOnlyAccount: 6,
   contact: 7,
   product: 8,
+  paymentTerm: 9,
+  paymentMethod: 10,
+  vendorGroup: 11,
+  vendor: 12,
+  crmOnlyVendor: 13,
+  exchangeRate: 14,
+  unitConversion: 15,
 } as const;
 
 export class Ids {
@@ -29,4 +36,14 @@ export class Ids {
   /** Sub 0: the contact of a person customer; 1–2: the customer's contact persons. */
   contact = (company: number, index: number, sub: number): string => this.#guid(TAG.contact, company, index, sub);
   product = (company: number, index: number): string => this.#guid(TAG.product, company, index);
+  /** Index into PAYMENT_TERM_DEFS; PAYMENT_TERM_DEFS.length for the ERP-only term (never used in the CRM). */
+  paymentTerm = (company: number, index: number): string => this.#guid(TAG.paymentTerm, company, index);
+  /** Index into the company's paymentMethods; its length for the CRM-only method. */
+  paymentMethod = (company: number, index: number): string => this.#guid(TAG.paymentMethod, company, index);
+  vendorGroup = (company: number, index: number): string => this.#guid(TAG.vendorGroup, company, index);
+  vendor = (company: number, index: number): string => this.#guid(TAG.vendor, company, index);
+  crmOnlyVendor = (company: number, index: number): string => this.#guid(TAG.crmOnlyVendor, company, index);
+  /** Rate `period` of EXCHANGE_RATES[index]. */
+  exchangeRate = (index: number, period: number): string => this.#guid(TAG.exchangeRate, 0, index, period);
+  unitConversion = (index: number): string => this.#guid(TAG.unitConversion, 0, index);
 }

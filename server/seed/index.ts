@@ -1,7 +1,9 @@
 /**
  * Seeds both stores with realistic, deterministic data that looks as if dual-write had
- * been running for a while: reference data on both sides, ERP customers with their CRM
- * accounts and contacts, contact persons, products, and a few rows on one side only.
+ * been running for a while: reference data on both sides (companies, currencies, units,
+ * groups, terms of payment, payment methods, exchange rates, unit conversions), ERP
+ * customers with their CRM accounts and contacts, contact persons, vendors, products, and
+ * a few rows on one side only.
  *
  * Order of work:
  *   1. count every table's rows (cheap: only the facts that decide which rows exist)
@@ -22,6 +24,7 @@ import { crmOnlyCount, generateCrmOnlyAccount } from './crm-only.ts';
 import { Ids } from './ids.ts';
 import { buildPools } from './pools.ts';
 import { generateProduct } from './products.ts';
+import { CRM_ONLY_VENDORS, generateCrmOnlyVendor, generateVendor, mirroredVendorCount } from './vendors.ts';
 import type { ReferenceRows } from './reference.ts';
 import { referenceRows } from './reference.ts';
 import type { TableSink, Written } from './sink.ts';
@@ -54,21 +57,23 @@ interface Plan {
   readonly customers: readonly number[];
   /** Released products per company. */
   readonly products: number;
+  /** ERP vendors per company. */
+  readonly vendors: number;
 }
 
 function planOf(size: SeedSize): Plan {
   const split = (total: number) => COMPANIES.map((_, c) => Math.floor(total / COMPANIES.length) + (c < total % COMPANIES.length ? 1 : 0));
   switch (size) {
     case 'tiny':
-      return { customers: COMPANIES.map(() => 12), products: 10 };
+      return { customers: COMPANIES.map(() => 12), products: 10, vendors: 8 };
     case 'demo':
-      return { customers: COMPANIES.map(() => 60), products: 40 };
+      return { customers: COMPANIES.map(() => 60), products: 40, vendors: 24 };
     case '10k':
-      return { customers: split(10_000), products: 200 };
+      return { customers: split(10_000), products: 200, vendors: 200 };
     case '100k':
-      return { customers: split(100_000), products: 200 };
+      return { customers: split(100_000), products: 200, vendors: 500 };
     case '1m':
-      return { customers: split(1_000_000), products: 200 };
+      return { customers: split(1_000_000), products: 200, vendors: 2000 };
   }
 }
 
@@ -86,6 +91,7 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedSu
   const sinks = await openAll(db, ctx, ref, plan);
   await writeReference(ref, sinks);
   await writeCustomers(ctx, sinks, plan.customers);
+  await writeVendors(ctx, sinks, plan.vendors);
   await writeProducts(ctx, sinks, plan.products);
   await sinks.close();
 
@@ -132,6 +138,10 @@ async function openAll(db: Db, ctx: SeedContext, ref: ReferenceRows, plan: Plan)
   const counts = countCustomerRows(ctx.seed, plan.customers);
   const crmOnly = plan.customers.reduce((sum, n) => sum + crmOnlyCount(n), 0);
   const products = plan.products * COMPANIES.length;
+  const vendors = plan.vendors * COMPANIES.length;
+  const crmVendors = (mirroredVendorCount(plan.vendors) + CRM_ONLY_VENDORS) * COMPANIES.length;
+  // Sets added later come after the first ones, so the first ones keep their `_seq` (the
+  // ETags shown in docs/server.md); within each group, parents before children.
   const order: [StoreSpec['name'], string, number][] = [
     ['erp', 'Currencies', ref.erp.Currencies.length],
     ['erp', 'Units', ref.erp.Units.length],
@@ -140,6 +150,12 @@ async function openAll(db: Db, ctx: SeedContext, ref: ReferenceRows, plan: Plan)
     ['erp', 'CustomersV3', counts.customers],
     ['erp', 'ContactPersons', counts.contactPersons],
     ['erp', 'ReleasedProducts', products],
+    ['erp', 'ExchangeRates', ref.erp.ExchangeRates.length],
+    ['erp', 'UnitOfMeasureConversions', ref.erp.UnitOfMeasureConversions.length],
+    ['erp', 'PaymentTerms', ref.erp.PaymentTerms.length],
+    ['erp', 'CustomerPaymentMethods', ref.erp.CustomerPaymentMethods.length],
+    ['erp', 'VendorGroups', ref.erp.VendorGroups.length],
+    ['erp', 'VendorsV2', vendors],
     ['crm', 'transactioncurrencies', ref.crm.transactioncurrencies.length],
     ['crm', 'uoms', ref.crm.uoms.length],
     ['crm', 'cdm_companies', ref.crm.cdm_companies.length],
@@ -147,6 +163,12 @@ async function openAll(db: Db, ctx: SeedContext, ref: ReferenceRows, plan: Plan)
     ['crm', 'accounts', counts.accounts + crmOnly],
     ['crm', 'contacts', counts.contacts],
     ['crm', 'products', products],
+    ['crm', 'msdyn_currencyexchangerates', ref.crm.msdyn_currencyexchangerates.length],
+    ['crm', 'msdyn_unitofmeasureconversions', ref.crm.msdyn_unitofmeasureconversions.length],
+    ['crm', 'msdyn_paymentterms', ref.crm.msdyn_paymentterms.length],
+    ['crm', 'msdyn_customerpaymentmethods', ref.crm.msdyn_customerpaymentmethods.length],
+    ['crm', 'msdyn_vendorgroups', ref.crm.msdyn_vendorgroups.length],
+    ['crm', 'msdyn_vendors', crmVendors],
   ];
   return new Sinks(await openSinks(db, order.map(([store, name, count]) => [setOf(store, name), count] as const)));
 }
@@ -176,6 +198,21 @@ async function writeCustomers(ctx: SeedContext, sinks: Sinks, perCompany: readon
     for (let index = 0; index < crmOnlyCount(n); index++) {
       const account = generateCrmOnlyAccount(ctx, c, index);
       await accounts.push(account.row, account.times);
+    }
+  }
+}
+
+async function writeVendors(ctx: SeedContext, sinks: Sinks, perCompany: number): Promise<void> {
+  const [erp, crm] = [sinks.get('erp', 'VendorsV2'), sinks.get('crm', 'msdyn_vendors')];
+  for (const c of COMPANIES.keys()) {
+    for (let index = 0; index < perCompany; index++) {
+      const vendor = generateVendor(ctx, c, index);
+      await erp.push(vendor.erp.row, vendor.erp.times);
+      if (vendor.crm) await crm.push(vendor.crm.row, vendor.crm.times);
+    }
+    for (let index = 0; index < CRM_ONLY_VENDORS; index++) {
+      const vendor = generateCrmOnlyVendor(ctx, c, index);
+      await crm.push(vendor.row, vendor.times);
     }
   }
 }

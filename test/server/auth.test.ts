@@ -60,7 +60,7 @@ describe('bearer tokens', () => {
 
   it('serves /health without a token', async () => {
     const health = (await (await fetch(`${server.url}/health`)).json()) as Record<string, unknown>;
-    expect(health).toMatchObject({ status: 'ok', stores: { erp: { sets: 7 }, crm: { sets: 7 } } });
+    expect(health).toMatchObject({ status: 'ok', stores: { erp: { sets: 13 }, crm: { sets: 13 } } });
   });
 });
 

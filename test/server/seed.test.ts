@@ -15,6 +15,7 @@ import { quoteId } from '../../server/storage/db.ts';
 import { openSqlite } from '../../server/storage/sqlite.ts';
 import type { SeedSummary } from '../../server/seed/index.ts';
 import { seedDatabase } from '../../server/seed/index.ts';
+import { changedFields, fieldTypes, memorySource, mirrorRow, STANDARD_MAPS } from '../../src/core/maps/index.ts';
 
 const NOW = new Date('2026-06-15T12:00:00.000Z');
 
@@ -361,5 +362,61 @@ describe('seedDatabase: consistent as if dual-write had been running', () => {
         0,
       ]);
     }
+  });
+
+  it('pairs the reference-data rows as the standard maps write them, with a few rows on one side only', async () => {
+    const rows = async (store: StoreSpec) => Object.fromEntries(await Promise.all(store.sets.map(async (set) => [set.name, await rowsOf(db, set)] as const)));
+    const [erpStore, crmStore] = [STORES.find((x) => x.name === 'erp'), STORES.find((x) => x.name === 'crm')] as StoreSpec[];
+    const all = { erp: await rows(erpStore as StoreSpec), crm: await rows(crmStore as StoreSpec) };
+    const source = memorySource(all);
+    const ids = ['units', 'payment-terms', 'payment-methods', 'vendor-groups', 'vendors', 'exchange-rates', 'unit-conversions', 'products'];
+    const summary: Record<string, { paired: number; erpOnly: string[]; crmOnly: number }> = {};
+    for (const id of ids) {
+      const map = STANDARD_MAPS.find((m) => m.id === id);
+      if (!map) throw new Error(`no map ${id}`);
+      const matched = new Set<unknown>();
+      const out = { paired: 0, erpOnly: [] as string[], crmOnly: 0 };
+      for (const row of all.erp[map.erp.set] ?? []) {
+        const mirrored = await mirrorRow(map, 'erp', row, source);
+        expect(mirrored, `${id} ${JSON.stringify(row)}`).not.toBeNull();
+        const target = await source.find('crm', map.crm.set, mirrored?.key ?? {});
+        const name = map.keys.map((k) => String(row[k.erp])).join('|');
+        if (!target) {
+          out.erpOnly.push(name);
+          continue;
+        }
+        out.paired++;
+        matched.add(target);
+        expect(changedFields(mirrored?.values ?? {}, target, fieldTypes(map, 'crm')), `${id} ${name} ERP → CRM`).toEqual([]);
+        if (map.oneWay === undefined) {
+          const back = await mirrorRow(map, 'crm', target, source);
+          expect(changedFields(back?.values ?? {}, row, fieldTypes(map, 'erp')), `${id} ${name} CRM → ERP`).toEqual([]);
+        }
+      }
+      out.crmOnly = (all.crm[map.crm.set] ?? []).filter((r) => !matched.has(r)).length;
+      expect(out.paired, id).toBeGreaterThan(0);
+      summary[id] = out;
+    }
+    const oneSided = Object.fromEntries(Object.entries(summary).map(([id, s]) => [id, { erpOnly: s.erpOnly, crmOnly: s.crmOnly }]));
+    expect(oneSided).toEqual({
+      units: { erpOnly: [], crmOnly: 0 },
+      'payment-terms': { erpOnly: ['usmf|CM15'], crmOnly: 0 },
+      'payment-methods': { erpOnly: [], crmOnly: 1 },
+      'vendor-groups': { erpOnly: [], crmOnly: 0 },
+      vendors: { erpOnly: ['usmf|US-V00008', 'demf|DE-V00008', 'gbsi|GB-V00008'], crmOnly: 3 },
+      'exchange-rates': { erpOnly: [], crmOnly: 0 },
+      'unit-conversions': { erpOnly: ['cm|m'], crmOnly: 0 },
+      products: { erpOnly: [], crmOnly: 0 },
+    });
+  });
+
+  it('keeps exchange rates with 10 to 12 decimal places, the open period ending "never" in the ERP and empty in the CRM', async () => {
+    const erpRates = await rowsOf(db, setOf('erp', 'ExchangeRates'));
+    const crmRates = await rowsOf(db, setOf('crm', 'msdyn_currencyexchangerates'));
+    const places = erpRates.map((r) => String(r['Rate']).split('.')[1]?.length ?? 0);
+    expect(Math.min(...places)).toBe(10);
+    expect(Math.max(...places)).toBe(12);
+    expect(crmRates.map((r) => r['msdyn_rate'])).toEqual(erpRates.map((r) => r['Rate']));
+    expect(erpRates.filter((r) => r['EndDate'] === '2154-12-31').length).toBe(crmRates.filter((r) => r['msdyn_validto'] === null).length);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * A small consistent replica of both stores for the map tests: two companies, two
  * currencies, customer groups, organisation customers (one billed to another), a person
- * customer, a contact person — each with its CRM counterpart.
+ * customer, a contact person, units, terms of payment, a payment method, vendor groups, a
+ * vendor, an exchange rate, a unit conversion, a product — each with its CRM counterpart.
  */
 import { memorySource, STANDARD_MAPS, type MemorySource, type Row, type TableMap } from '../../src/core/maps/index.ts';
 
@@ -19,6 +20,17 @@ export const G = {
   de001: '00000000-0000-4000-8000-000000000034',
   cp001: '00000000-0000-4000-8000-000000000041',
   personContact: '00000000-0000-4000-8000-000000000042',
+  ea: '00000000-0000-4000-8000-000000000051',
+  box: '00000000-0000-4000-8000-000000000052',
+  net30: '00000000-0000-4000-8000-000000000061',
+  net10: '00000000-0000-4000-8000-000000000062',
+  check: '00000000-0000-4000-8000-000000000071',
+  vgroup10: '00000000-0000-4000-8000-000000000081',
+  vgroup20: '00000000-0000-4000-8000-000000000082',
+  vendor1: '00000000-0000-4000-8000-000000000091',
+  rate1: '00000000-0000-4000-8000-0000000000a1',
+  boxToEa: '00000000-0000-4000-8000-0000000000b1',
+  product1: '00000000-0000-4000-8000-0000000000c1',
 } as const;
 
 export function mapById(id: string): TableMap {
@@ -93,6 +105,32 @@ export const ERP = {
     PrimaryEmail: 'julia@forest.example',
     PrimaryPhone: '+1 425 555 0101',
   },
+  ea: { UnitSymbol: 'ea', Description: 'Each', UnitClass: 'Quantity', DecimalPrecision: 0, IsBaseUnit: 'Yes', SystemOfUnits: 'None' },
+  box: { UnitSymbol: 'box', Description: 'Box', UnitClass: 'Quantity', DecimalPrecision: 0, IsBaseUnit: 'No', SystemOfUnits: 'None' },
+  net30: { dataAreaId: 'usmf', Name: 'Net30', Description: 'Net 30 days', PaymentMethodType: 'Net', NumberOfDays: 30, NumberOfMonths: 0, IsCashPayment: 'No' },
+  net10: { dataAreaId: 'usmf', Name: 'Net10', Description: 'Net 10 days', PaymentMethodType: 'Net', NumberOfDays: 10, NumberOfMonths: 0, IsCashPayment: 'No' },
+  check: { dataAreaId: 'usmf', Name: 'CHECK', Description: 'Check', PaymentType: 'Check', AccountType: 'Bank' },
+  vgroup10: { dataAreaId: 'usmf', VendorGroupId: '10', Description: 'Raw material suppliers', DefaultPaymentTermName: 'Net30' },
+  vgroup20: { dataAreaId: 'usmf', VendorGroupId: '20', Description: 'Service providers', DefaultPaymentTermName: null },
+  vendor1: {
+    dataAreaId: 'usmf',
+    VendorAccountNumber: 'US-V00001',
+    VendorOrganizationName: 'Fabrikam Supplies',
+    VendorGroupId: '10',
+    CurrencyCode: 'USD',
+    PaymentTermsName: 'Net30',
+    OnHoldStatus: 'No',
+    PrimaryEmailAddress: 'ap@fabrikam.example',
+    PrimaryPhoneNumber: '+1 206 555 0150',
+    AddressStreet: '1 Supply Way',
+    AddressCity: 'Tacoma',
+    AddressZipCode: '98402',
+    AddressCountryRegionId: 'USA',
+    TaxExemptNumber: null,
+  },
+  rate1: { FromCurrency: 'USD', ToCurrency: 'EUR', StartDate: '2026-07-01', EndDate: '2154-12-31', Rate: '0.923456789012' },
+  boxToEa: { FromUnitSymbol: 'box', ToUnitSymbol: 'ea', Factor: '12', Numerator: 12, Denominator: 1, InnerOffset: '0', OuterOffset: '0', Rounding: 'Nearest' },
+  product1: { dataAreaId: 'usmf', ItemNumber: 'P-1000', ProductName: 'Ergonomic Chair', ProductType: 'Item', SalesUnitSymbol: 'ea', SalesPrice: '0.0123456789', ProductDescription: null },
 } satisfies Record<string, Row>;
 
 export const CRM = {
@@ -168,6 +206,44 @@ export const CRM = {
     statecode: 0,
   },
   personContact: { contactid: G.personContact, msdyn_contactpersonid: 'US-P01', firstname: 'Ada', lastname: 'Lovelace', msdyn_company: G.usmf, msdyn_sellable: true },
+  ea: { uomid: G.ea, msdyn_symbol: 'ea', name: 'Each', msdyn_externalunitclassname: 'Quantity', msdyn_decimalprecision: 0, msdyn_isbaseunit: true, msdyn_systemofunits: 192350000 },
+  box: { uomid: G.box, msdyn_symbol: 'box', name: 'Box', msdyn_externalunitclassname: 'Quantity', msdyn_decimalprecision: 0, msdyn_isbaseunit: false, msdyn_systemofunits: 192350000 },
+  net30: { msdyn_paymenttermid: G.net30, msdyn_company: G.usmf, msdyn_name: 'Net30', msdyn_description: 'Net 30 days', msdyn_paymentmethodtype: 192350000, msdyn_numberofdays: 30, msdyn_numberofmonths: 0, msdyn_iscashpayment: false },
+  net10: { msdyn_paymenttermid: G.net10, msdyn_company: G.usmf, msdyn_name: 'Net10', msdyn_description: 'Net 10 days', msdyn_paymentmethodtype: 192350000, msdyn_numberofdays: 10, msdyn_numberofmonths: 0, msdyn_iscashpayment: false },
+  check: { msdyn_customerpaymentmethodid: G.check, msdyn_company: G.usmf, msdyn_name: 'CHECK', msdyn_description: 'Check', msdyn_paymenttype: 192350001, msdyn_accounttype: 192350001 },
+  vgroup10: { msdyn_vendorgroupid: G.vgroup10, msdyn_company: G.usmf, msdyn_vendorgroup: '10', msdyn_description: 'Raw material suppliers', msdyn_paymenttermid: G.net30 },
+  vgroup20: { msdyn_vendorgroupid: G.vgroup20, msdyn_company: G.usmf, msdyn_vendorgroup: '20', msdyn_description: 'Service providers', msdyn_paymenttermid: null },
+  vendor1: {
+    msdyn_vendorid: G.vendor1,
+    msdyn_company: G.usmf,
+    msdyn_vendoraccountnumber: 'US-V00001',
+    msdyn_vendorname: 'Fabrikam Supplies',
+    msdyn_vendorgroupid: G.vgroup10,
+    transactioncurrencyid: G.usd,
+    msdyn_paymenttermid: G.net30,
+    msdyn_vendorhold: 806380000,
+    msdyn_primaryemailaddress: 'ap@fabrikam.example',
+    msdyn_primaryphonenumber: '+1 206 555 0150',
+    msdyn_addressline1: '1 Supply Way',
+    msdyn_addresscity: 'Tacoma',
+    msdyn_addresspostalcode: '98402',
+    msdyn_addresscountryregionid: 'USA',
+    msdyn_taxexemptnumber: null,
+    statecode: 0,
+  },
+  rate1: { msdyn_currencyexchangerateid: G.rate1, msdyn_fromcurrencyid: G.usd, msdyn_tocurrencyid: G.eur, msdyn_validfrom: '2026-07-01', msdyn_validto: null, msdyn_rate: '0.923456789012' },
+  boxToEa: {
+    msdyn_unitofmeasureconversionid: G.boxToEa,
+    msdyn_fromunit: G.box,
+    msdyn_tounit: G.ea,
+    msdyn_factor: '12',
+    msdyn_numerator: 12,
+    msdyn_denominator: 1,
+    msdyn_inneroffset: '0',
+    msdyn_outeroffset: '0',
+    msdyn_rounding: 192350000,
+  },
+  product1: { productid: G.product1, msdyn_company: G.usmf, productnumber: 'P-1000', name: 'Ergonomic Chair', defaultuomid: G.ea, price: '0.0123456789', description: null, producttypecode: 1, statecode: 0 },
 } satisfies Record<string, Row>;
 
 /** A fresh replica holding every fixture row. */
@@ -179,6 +255,14 @@ export function replica(): MemorySource {
       CustomerGroups: [ERP.group10, ERP.group20, ERP.deGroup10],
       CustomersV3: [ERP.us001, ERP.us002, ERP.person, ERP.de001],
       ContactPersons: [ERP.cp001],
+      Units: [ERP.ea, ERP.box],
+      PaymentTerms: [ERP.net30, ERP.net10],
+      CustomerPaymentMethods: [ERP.check],
+      VendorGroups: [ERP.vgroup10, ERP.vgroup20],
+      VendorsV2: [ERP.vendor1],
+      ExchangeRates: [ERP.rate1],
+      UnitOfMeasureConversions: [ERP.boxToEa],
+      ReleasedProducts: [ERP.product1],
     },
     crm: {
       cdm_companies: [CRM.usmf, CRM.demf],
@@ -186,6 +270,14 @@ export function replica(): MemorySource {
       msdyn_customergroups: [CRM.group10, CRM.group20, CRM.deGroup10],
       accounts: [CRM.us001, CRM.us002, CRM.prospect, CRM.de001],
       contacts: [CRM.cp001, CRM.personContact],
+      uoms: [CRM.ea, CRM.box],
+      msdyn_paymentterms: [CRM.net30, CRM.net10],
+      msdyn_customerpaymentmethods: [CRM.check],
+      msdyn_vendorgroups: [CRM.vgroup10, CRM.vgroup20],
+      msdyn_vendors: [CRM.vendor1],
+      msdyn_currencyexchangerates: [CRM.rate1],
+      msdyn_unitofmeasureconversions: [CRM.boxToEa],
+      products: [CRM.product1],
     },
   });
 }

@@ -240,6 +240,15 @@ describe('mirrorRow on a consistent replica is an echo', () => {
     ['customers-accounts', ERP.us001, CRM.us001],
     ['customers-accounts', ERP.us002, CRM.us002],
     ['contacts', ERP.cp001, CRM.cp001],
+    ['units', ERP.ea, CRM.ea],
+    ['payment-terms', ERP.net30, CRM.net30],
+    ['payment-methods', ERP.check, CRM.check],
+    ['vendor-groups', ERP.vgroup10, CRM.vgroup10],
+    ['vendor-groups', ERP.vgroup20, CRM.vgroup20],
+    ['vendors', ERP.vendor1, CRM.vendor1],
+    ['exchange-rates', ERP.rate1, CRM.rate1],
+    ['unit-conversions', ERP.boxToEa, CRM.boxToEa],
+    ['products', ERP.product1, CRM.product1],
   ];
 
   it.each(pairs)('%s: the counterpart is found by the key and nothing would change', async (mapId, erp, crm) => {

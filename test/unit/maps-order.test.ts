@@ -32,7 +32,21 @@ describe('orderMaps', () => {
   });
 
   it('is deterministic and keeps the input order where dependencies allow', () => {
-    expect(ids(orderMaps([...STANDARD_MAPS].reverse()))).toEqual(['companies', 'customer-groups', 'currencies', 'customers-accounts', 'contacts']);
+    expect(ids(orderMaps([...STANDARD_MAPS].reverse()))).toEqual([
+      'companies',
+      'units',
+      'products',
+      'unit-conversions',
+      'currencies',
+      'exchange-rates',
+      'payment-terms',
+      'vendor-groups',
+      'vendors',
+      'customer-groups',
+      'customers-accounts',
+      'contacts',
+      'payment-methods',
+    ]);
     expect(ids(orderMaps([stub('b'), stub('a')]))).toEqual(['b', 'a']);
   });
 

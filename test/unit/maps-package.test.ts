@@ -55,7 +55,7 @@ describe('export and import', () => {
   });
 
   it('diffMaps names added and removed maps', () => {
-    expect(diffMaps(STANDARD_MAPS.slice(0, 2), STANDARD_MAPS.slice(1, 3))).toMatchObject({ added: ['customer-groups'], removed: ['companies'], changed: [], unchanged: ['currencies'] });
+    expect(diffMaps(STANDARD_MAPS.slice(0, 2), STANDARD_MAPS.slice(1, 3))).toMatchObject({ added: ['units'], removed: ['companies'], changed: [], unchanged: ['currencies'] });
   });
 });
 

@@ -3,12 +3,13 @@
  * CRM and back is the value it started as (and the CRM value so produced survives the
  * opposite trip too). Values are generated valid for both sides: enums from the value
  * maps, decimals within the smaller scale, text within the shorter length (in code points),
- * lookups to rows that exist in the replica.
+ * integers within Int32, lookups to rows that exist in the replica.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mirrorRow, STANDARD_MAPS, type FieldMapping, type Row, type TableMap } from '../../src/core/maps/index.ts';
 import { canonicalDecimal } from '../../src/core/values/index.ts';
+import { erp as erpStore } from '../../server/schema/index.ts';
 import { CRM, ERP, replica } from './maps-fixture.ts';
 
 /** A counterpart pair per map: the rows the generated values are written into. */
@@ -17,6 +18,11 @@ const BASES: Record<string, [erp: Row, crm: Row]> = {
   'customer-groups': [ERP.group10, CRM.group10],
   'customers-accounts': [ERP.us002, CRM.us002],
   contacts: [ERP.cp001, CRM.cp001],
+  'payment-terms': [ERP.net30, CRM.net30],
+  'payment-methods': [ERP.check, CRM.check],
+  'vendor-groups': [ERP.vgroup10, CRM.vgroup10],
+  vendors: [ERP.vendor1, CRM.vendor1],
+  'unit-conversions': [ERP.boxToEa, CRM.boxToEa],
 };
 
 /** ERP values each referenced map can resolve for a row of company usmf. */
@@ -24,7 +30,14 @@ const REFERENCEABLE: Record<string, readonly string[]> = {
   currencies: ['USD', 'EUR'],
   'customer-groups': ['10', '20'],
   'customers-accounts': ['US-001', 'US-002'],
+  'payment-terms': ['Net30', 'Net10'],
+  'vendor-groups': ['10', '20'],
+  units: ['ea', 'box'],
 };
+
+/** The ERP type of a mapped field (a copy without a rule crosses unchanged: integers). */
+const erpType = (map: TableMap, field: string): string | undefined =>
+  erpStore.sets.find((s) => s.name === map.erp.set)?.fields.find((f) => f.name === field)?.type;
 
 type Flowing = Exclude<FieldMapping, { kind: 'constant' }>;
 
@@ -39,10 +52,13 @@ function decimalWithScale(scale: number): fc.Arbitrary<string> {
   return fc.tuple(digits, fc.integer({ min: 0, max: scale })).map(([n, s]) => canonicalDecimal(`${n}e-${s}`) ?? '0');
 }
 
-function valueOf(m: Flowing): fc.Arbitrary<unknown> {
+function valueOf(map: TableMap, m: Flowing): fc.Arbitrary<unknown> {
   switch (m.kind) {
     case 'copy': {
-      if (m.rule === undefined) return fc.string();
+      if (m.rule === undefined) {
+        if (erpType(map, m.erp) === 'Edm.Int32') return nullable(fc.integer({ min: -2147483648, max: 2147483647 }), m);
+        return fc.string();
+      }
       if (m.rule.type === 'decimal') return nullable(decimalWithScale(Math.min(m.rule.erpScale, m.rule.crmScale)), m);
       if (m.rule.type === 'date') return nullable(fc.constant('2024-02-29'), m);
       const maxLength = Math.min(m.rule.erpMaxLength, m.rule.crmMaxLength);
@@ -66,7 +82,7 @@ describe('round trips', () => {
   it.each(twoWay.map((map) => [map.id, map] as const))('%s: ERP → CRM → ERP returns every bidirectional field', async (_, map) => {
     const fields = bidirectional(map);
     const [erpBase, crmBase] = BASES[map.id] ?? [{}, {}];
-    const record = fc.record(Object.fromEntries(fields.map((m) => [m.erp, valueOf(m)])));
+    const record = fc.record(Object.fromEntries(fields.map((m) => [m.erp, valueOf(map, m)])));
     await fc.assert(
       fc.asyncProperty(record, async (values) => {
         const source = replica();
@@ -95,5 +111,34 @@ describe('round trips', () => {
         expect(back?.key).toEqual({ dataAreaId: 'usmf', CustomerAccount: account });
       }),
     );
+  });
+
+  it('exchange rates: random rates with up to 12 decimals arrive in the CRM exactly, one way; a 13th decimal is refused', async () => {
+    const map = STANDARD_MAPS.find((m) => m.id === 'exchange-rates');
+    if (map === undefined) throw new Error('no exchange-rates');
+    const rate = fc.tuple(fc.bigInt({ min: 1n, max: 10n ** 18n }), fc.integer({ min: 0, max: 12 })).map(([n, s]) => canonicalDecimal(`${n}e-${s}`) ?? '1');
+    const day = fc.date({ min: new Date('2000-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    await fc.assert(
+      fc.asyncProperty(rate, day, fc.option(day, { nil: null }), async (value, start, end) => {
+        const source = replica();
+        const row = { ...ERP.rate1, StartDate: start, EndDate: end ?? '2154-12-31', Rate: value };
+        const toCrm = await mirrorRow(map, 'erp', row, source);
+        expect(toCrm?.key).toEqual({ msdyn_fromcurrencyid: CRM.usd.transactioncurrencyid, msdyn_tocurrencyid: CRM.eur.transactioncurrencyid, msdyn_validfrom: start });
+        expect(toCrm?.values['msdyn_rate']).toBe(value);
+        expect(toCrm?.values['msdyn_validto']).toBe(end);
+        expect(await mirrorRow(map, 'crm', { ...CRM.rate1, msdyn_rate: value }, source)).toBeNull();
+      }),
+    );
+    await expect(mirrorRow(map, 'erp', { ...ERP.rate1, Rate: '0.9234567890123' }, replica())).rejects.toMatchObject({ code: 'MAP_PRECISION_LOSS' });
+  });
+
+  it('one-way maps (units, products, exchange rates) never write the ERP', async () => {
+    const source = replica();
+    for (const [id, row] of [['units', CRM.ea], ['products', CRM.product1], ['exchange-rates', CRM.rate1]] as const) {
+      const map = STANDARD_MAPS.find((m) => m.id === id);
+      if (map === undefined) throw new Error(`no ${id}`);
+      expect(map.oneWay, id).toBe('erp-to-crm');
+      expect(await mirrorRow(map, 'crm', row, source), id).toBeNull();
+    }
   });
 });

@@ -17,7 +17,7 @@ describe('validateMaps against $metadata', () => {
   });
 
   it.each<[string, TableMap[], string, string | RegExp]>([
-    ['duplicate map id', [...STANDARD_MAPS, accounts], 'MAP_DUPLICATE_ID', `$.maps[5].id`],
+    ["duplicate map id", [...STANDARD_MAPS, accounts], "MAP_DUPLICATE_ID", `$.maps[${STANDARD_MAPS.length}].id`],
     ['no integration key', replaced({ keys: [] }), 'MAP_NO_KEY', `$.maps[${at}].keys`],
     ['a key field of the ERP entity key not mapped', replaced({ keys: accounts.keys.slice(0, 1) }), 'MAP_KEY_UNMAPPED', `$.maps[${at}].keys`],
     ['a key not two-way while a field is', replaced({ keys: [accounts.keys[0]!, { erp: 'CustomerAccount', crm: 'accountnumber', direction: 'erp-to-crm' }] }), 'MAP_KEY_NOT_BIDIRECTIONAL', `$.maps[${at}].keys[1].direction`],

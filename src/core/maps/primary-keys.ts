@@ -14,6 +14,12 @@ export const CRM_PRIMARY_KEYS: Readonly<Record<string, string>> = Object.freeze(
   accounts: 'accountid',
   contacts: 'contactid',
   products: 'productid',
+  msdyn_paymentterms: 'msdyn_paymenttermid',
+  msdyn_customerpaymentmethods: 'msdyn_customerpaymentmethodid',
+  msdyn_vendorgroups: 'msdyn_vendorgroupid',
+  msdyn_vendors: 'msdyn_vendorid',
+  msdyn_currencyexchangerates: 'msdyn_currencyexchangerateid',
+  msdyn_unitofmeasureconversions: 'msdyn_unitofmeasureconversionid',
 });
 
 export function crmPrimaryKey(map: TableMap): string {

@@ -12,6 +12,11 @@
  *
  * The format is versioned: a change to stores here needs a new db.version() with an
  * upgrade that never touches the outbox.
+ *
+ *   1  companies, currencies, customer groups, customers/accounts, contact persons/contacts
+ *   2  + units, terms of payment, payment methods, vendor groups, vendors, exchange rates,
+ *      unit conversions, released products/products (Dexie adds the new stores; the
+ *      outbox, shadows and checkpoints are kept, and the new tables load on the next pull)
  */
 import Dexie from 'dexie';
 import type { Table } from 'dexie';
@@ -44,7 +49,7 @@ export interface LogEntry {
   key?: string | null;
 }
 
-export const REPLICA_FORMAT_VERSION = 1;
+export const REPLICA_FORMAT_VERSION = 2;
 
 export class ReplicaDb extends Dexie {
   outbox!: Table<OutboxEntry, number>;

@@ -1,5 +1,6 @@
 /**
- * The small reference tables (companies, currencies, customer groups on both sides) kept
+ * The small reference tables (companies, currencies, units, customer groups, terms of
+ * payment, vendor groups on both sides: the ones other maps look up) kept
  * in memory for local writes: a dual-write resolves several lookups through them, and
  * each IndexedDB read inside a transaction costs a round trip. Loaded on first use,
  * dropped when the table changes (storagemutated, this tab's writes and other tabs').
@@ -15,9 +16,15 @@ export const REFERENCE_TABLES: ReadonlySet<string> = new Set([
   'erp_LegalEntities',
   'erp_Currencies',
   'erp_CustomerGroups',
+  'erp_Units',
+  'erp_PaymentTerms',
+  'erp_VendorGroups',
   'crm_cdm_companies',
   'crm_transactioncurrencies',
   'crm_msdyn_customergroups',
+  'crm_uoms',
+  'crm_msdyn_paymentterms',
+  'crm_msdyn_vendorgroups',
 ]);
 
 export class ReferenceCache {

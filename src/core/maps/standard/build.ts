@@ -22,6 +22,14 @@ export function copy(erp: string, crm: string, rule: ValueRule, options: Options
   return { kind: 'copy', erp, crm, direction: options.direction ?? 'both', rule, ...required(options) };
 }
 
+/** `=` (or `>` / `<`) for values that cross unchanged and need no rule (integers, same-typed dates). */
+export function same(erp: string, crm: string, options: Options = {}): FieldMapping {
+  return { kind: 'copy', erp, crm, direction: options.direction ?? 'both', ...required(options) };
+}
+
+/** A date rule; `empty` names a side's sentinel for "no date" (mapped to the other side's null). */
+export const dateRule = (empty?: Partial<Record<Side, string>>): ValueRule => ({ type: 'date', erp: 'date', crm: 'date', ...(empty ? { empty } : {}) });
+
 type Pairs = readonly (readonly [erp: Scalar, crm: Scalar])[];
 
 /** `><` (or `>>` / `<<` with a direction). */
@@ -38,6 +46,16 @@ export function lookup(erp: string, crm: string, map: string, options: Options =
 export function constant(target: Side, field: string, value: string | number | boolean, onCreate = false): FieldMapping {
   return { kind: 'constant', target, field, value, ...(onCreate ? { onCreate: true as const } : {}) };
 }
+
+/** ERP OnHoldStatus (customers and vendors) ↔ CRM 806380000…806380005. */
+export const ONHOLD_STATUS: Pairs = [
+  ['No', 806380000],
+  ['Invoice', 806380001],
+  ['All', 806380002],
+  ['Payment', 806380003],
+  ['Requisition', 806380004],
+  ['Never', 806380005],
+];
 
 export const NO_YES: Pairs = [
   ['No', false],

@@ -1,5 +1,5 @@
 import type { FieldMapping, TableMap } from '../types.ts';
-import { COMPANY_KEY, constant, copy, decimal, lookup, NO_YES, text, valueMap } from './build.ts';
+import { COMPANY_KEY, constant, copy, decimal, lookup, NO_YES, ONHOLD_STATUS, text, valueMap } from './build.ts';
 
 /**
  * Customers V3 (accounts): organisations only; persons go to contacts in the real product.
@@ -11,14 +11,6 @@ import { COMPANY_KEY, constant, copy, decimal, lookup, NO_YES, text, valueMap } 
  * InvoiceAccount ↔ msdyn_billingaccount is a self-reference: a billing account that is not
  * in the replica yet fails with MAP_LOOKUP_NOT_FOUND and the engine orders the writes.
  */
-const ONHOLD_STATUS: readonly (readonly [string, number])[] = [
-  ['No', 806380000],
-  ['Invoice', 806380001],
-  ['All', 806380002],
-  ['Payment', 806380003],
-  ['Requisition', 806380004],
-  ['Never', 806380005],
-];
 
 const address = (erpPrefix: string, crmPrefix: string): FieldMapping[] => [
   copy(`${erpPrefix}AddressStreet`, `${crmPrefix}_line1`, text(250, 250)),

@@ -8,8 +8,30 @@ import { contacts } from './contacts.ts';
 import { currencies } from './currencies.ts';
 import { customerGroups } from './customer-groups.ts';
 import { customersAccounts } from './customers-accounts.ts';
+import { exchangeRates } from './exchange-rates.ts';
+import { paymentMethods } from './payment-methods.ts';
+import { paymentTerms } from './payment-terms.ts';
+import { products } from './products.ts';
+import { unitConversions } from './unit-conversions.ts';
+import { units } from './units.ts';
+import { vendorGroups } from './vendor-groups.ts';
+import { vendors } from './vendors.ts';
 
-export const STANDARD_MAPS: readonly TableMap[] = deepFreeze([companies, currencies, customerGroups, customersAccounts, contacts]);
+export const STANDARD_MAPS: readonly TableMap[] = deepFreeze([
+  companies,
+  currencies,
+  units,
+  customerGroups,
+  paymentTerms,
+  paymentMethods,
+  vendorGroups,
+  customersAccounts,
+  contacts,
+  vendors,
+  exchangeRates,
+  unitConversions,
+  products,
+]);
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {

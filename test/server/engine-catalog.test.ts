@@ -1,0 +1,237 @@
+/**
+ * The reference-data maps of the standard catalog through the engine against the real
+ * server (demo seed): a back-office edit on one side reaches the other side through the
+ * engine's pull → mirror → push; one-way maps (units, products, exchange rates) carry ERP
+ * edits to the CRM and never write a CRM edit back.
+ *
+ * Company-specific maps run in an agent's engine (agent.usmf). Global sets (units, unit
+ * conversions, exchange rates) are reference data only administrators and back-office users
+ * may write, so their maps run in a back-office user's engine.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestEngine } from '../support/engine.ts';
+import { startEngine } from '../support/engine.ts';
+import type { TestServer } from '../support/server.ts';
+import { CRM, ERP, startTestServer } from '../support/server.ts';
+
+let server: TestServer;
+let usmf: string;
+
+beforeAll(async () => {
+  server = await startTestServer({ seedSize: 'demo' });
+  usmf = (await server.request('GET', `${CRM}/cdm_companies?$filter=cdm_companycode eq 'usmf'`)).body.value[0].cdm_companyid;
+});
+afterAll(() => server.stop());
+
+type Body = Record<string, unknown>;
+
+async function get(path: string): Promise<Body> {
+  const reply = await server.request('GET', path);
+  expect(reply.status, `GET ${path}: ${reply.text}`).toBe(200);
+  return reply.body as Body;
+}
+
+async function patch(path: string, body: Body): Promise<void> {
+  const reply = await server.request('PATCH', path, { as: 'backoffice', body });
+  expect(reply.status, `PATCH ${path}: ${reply.text}`).toBeLessThan(300);
+}
+
+/** The GUID of the first CRM row of `set` matching `filter`. */
+async function guidOf(set: string, filter: string, keyField: string): Promise<string> {
+  const reply = await server.request('GET', `${CRM}/${set}?$filter=${encodeURIComponent(filter)}`);
+  const row = (reply.body as { value: Body[] }).value[0];
+  if (!row) throw new Error(`no ${set} row where ${filter}`);
+  return row[keyField] as string;
+}
+
+interface TwoWayCase {
+  readonly map: string;
+  readonly erpPath: () => string;
+  readonly crmPath: () => string;
+  readonly erpEdit: () => Promise<Body> | Body;
+  readonly crmExpect: () => Promise<Body> | Body;
+  readonly crmEdit: () => Promise<Body> | Body;
+  readonly erpExpect: () => Promise<Body> | Body;
+}
+
+describe('company-specific reference maps, through an agent’s engine', () => {
+  let e: TestEngine;
+  beforeAll(async () => {
+    e = await startEngine(server, 'agent.usmf');
+  });
+  afterAll(() => e.close());
+
+  const vendorGroup = (id: string) => guidOf('msdyn_vendorgroups', `msdyn_vendorgroup eq '${id}' and msdyn_company eq ${usmf}`, 'msdyn_vendorgroupid');
+  const term = (name: string) => guidOf('msdyn_paymentterms', `msdyn_name eq '${name}' and msdyn_company eq ${usmf}`, 'msdyn_paymenttermid');
+  const currency = (code: string) => guidOf('transactioncurrencies', `isocurrencycode eq '${code}'`, 'transactioncurrencyid');
+
+  const cases: TwoWayCase[] = [
+    {
+      map: 'payment-terms',
+      erpPath: () => `${ERP}/PaymentTerms(dataAreaId='usmf',Name='Net45')`,
+      crmPath: () => `${CRM}/msdyn_paymentterms(msdyn_name='Net45',msdyn_company=${usmf})`,
+      erpEdit: () => ({ Description: 'Net 45 days (changed in the ERP)', NumberOfDays: 46, PaymentMethodType: 'CurrentMonth' }),
+      crmExpect: () => ({ msdyn_description: 'Net 45 days (changed in the ERP)', msdyn_numberofdays: 46, msdyn_paymentmethodtype: 192350001 }),
+      crmEdit: () => ({ msdyn_description: 'Net 45 days (changed in the CRM)', msdyn_iscashpayment: true, msdyn_numberofmonths: 1 }),
+      erpExpect: () => ({ Description: 'Net 45 days (changed in the CRM)', IsCashPayment: 'Yes', NumberOfMonths: 1, NumberOfDays: 46 }),
+    },
+    {
+      map: 'payment-methods',
+      erpPath: () => `${ERP}/CustomerPaymentMethods(dataAreaId='usmf',Name='CHECK')`,
+      crmPath: () => `${CRM}/msdyn_customerpaymentmethods(msdyn_name='CHECK',msdyn_company=${usmf})`,
+      erpEdit: () => ({ Description: 'Paper check', PaymentType: 'Other' }),
+      crmExpect: () => ({ msdyn_description: 'Paper check', msdyn_paymenttype: 192350000 }),
+      crmEdit: () => ({ msdyn_accounttype: 192350000, msdyn_description: 'Check (posted to ledger)' }),
+      erpExpect: () => ({ AccountType: 'Ledger', Description: 'Check (posted to ledger)', PaymentType: 'Other' }),
+    },
+    {
+      map: 'vendor-groups',
+      erpPath: () => `${ERP}/VendorGroups(dataAreaId='usmf',VendorGroupId='20')`,
+      crmPath: () => `${CRM}/msdyn_vendorgroups(msdyn_vendorgroup='20',msdyn_company=${usmf})`,
+      erpEdit: () => ({ Description: 'Service providers (ERP)', DefaultPaymentTermName: 'Net60' }),
+      crmExpect: async () => ({ msdyn_description: 'Service providers (ERP)', msdyn_paymenttermid: await term('Net60') }),
+      crmEdit: async () => ({ msdyn_description: 'Service providers (CRM)', msdyn_paymenttermid: await term('COD') }),
+      erpExpect: () => ({ Description: 'Service providers (CRM)', DefaultPaymentTermName: 'COD' }),
+    },
+    {
+      map: 'vendors',
+      erpPath: () => `${ERP}/VendorsV2(dataAreaId='usmf',VendorAccountNumber='US-V00001')`,
+      crmPath: () => `${CRM}/msdyn_vendors(msdyn_vendoraccountnumber='US-V00001',msdyn_company=${usmf})`,
+      erpEdit: () => ({ VendorOrganizationName: 'Renamed in the ERP Ltd', OnHoldStatus: 'All', CurrencyCode: 'EUR', PaymentTermsName: 'Net10' }),
+      crmExpect: async () => ({
+        msdyn_vendorname: 'Renamed in the ERP Ltd',
+        msdyn_vendorhold: 806380002,
+        transactioncurrencyid: await currency('EUR'),
+        msdyn_paymenttermid: await term('Net10'),
+      }),
+      crmEdit: async () => ({ msdyn_primaryphonenumber: '+1 555 0111', msdyn_vendorgroupid: await vendorGroup('40'), msdyn_addresscity: 'Spokane' }),
+      erpExpect: () => ({ PrimaryPhoneNumber: '+1 555 0111', VendorGroupId: '40', AddressCity: 'Spokane', VendorOrganizationName: 'Renamed in the ERP Ltd' }),
+    },
+  ];
+
+  it.each(cases.map((c) => [c.map, c] as const))('%s: an ERP edit reaches the CRM, a CRM edit reaches the ERP', async (_, c) => {
+    await patch(c.erpPath(), await c.erpEdit());
+    await e.engine.syncNow();
+    expect(await get(c.crmPath())).toMatchObject({ ...(await c.crmExpect()), modifiedby: 'agent.usmf' });
+
+    await patch(c.crmPath(), await c.crmEdit());
+    await e.engine.syncNow();
+    expect(await get(c.erpPath())).toMatchObject({ ...(await c.erpExpect()), ModifiedBy: 'agent.usmf' });
+    expect((await e.engine.status()).pending).toBe(0);
+  });
+
+  it('products (one way): an ERP edit reaches the CRM with all 10 decimals; a CRM edit does not go back', async () => {
+    const erpPath = `${ERP}/ReleasedProducts(dataAreaId='usmf',ItemNumber='P-1001')`;
+    const crmPath = `${CRM}/products(productnumber='P-1001',msdyn_company=${usmf})`;
+    await patch(erpPath, { ProductName: 'Renamed in the ERP', SalesPrice: '12.0123456789', SalesUnitSymbol: 'box' });
+    await e.engine.syncNow();
+    expect(await get(crmPath)).toMatchObject({ name: 'Renamed in the ERP', price: '12.0123456789', defaultuomid: await guidOf('uoms', "msdyn_symbol eq 'box'", 'uomid') });
+
+    await patch(crmPath, { name: 'Renamed in the CRM', description: 'CRM only' });
+    await e.engine.syncNow();
+    await e.engine.syncNow();
+    expect(await get(erpPath)).toMatchObject({ ProductName: 'Renamed in the ERP', SalesPrice: '12.0123456789' });
+    expect(await get(crmPath)).toMatchObject({ name: 'Renamed in the CRM', description: 'CRM only' });
+    expect((await e.engine.status()).pending).toBe(0);
+  });
+
+  it('a vendor created through engine.write on the CRM side appears in both stores', async () => {
+    const values = {
+      msdyn_vendoraccountnumber: 'US-VNEW1',
+      msdyn_vendorname: 'Fresh Supplies Inc',
+      msdyn_company: usmf,
+      msdyn_vendorgroupid: await vendorGroup('10'),
+      transactioncurrencyid: await currency('USD'),
+      msdyn_paymenttermid: await term('Net30'),
+      msdyn_vendorhold: 806380000,
+      msdyn_primaryemailaddress: 'ap@fresh.example',
+      msdyn_addresscity: 'Bellevue',
+    };
+    const created = await e.engine.write({ side: 'crm', set: 'msdyn_vendors', key: null, kind: 'upsert', values, description: 'new vendor' });
+    expect(created.ok, JSON.stringify(created)).toBe(true);
+    await e.engine.syncNow();
+    await e.engine.syncNow();
+    expect((await e.engine.status()).pending).toBe(0);
+    expect(await get(`${CRM}/msdyn_vendors(msdyn_vendoraccountnumber='US-VNEW1',msdyn_company=${usmf})`)).toMatchObject({ ...values, modifiedby: 'agent.usmf' });
+    expect(await get(`${ERP}/VendorsV2(dataAreaId='usmf',VendorAccountNumber='US-VNEW1')`)).toMatchObject({
+      VendorOrganizationName: 'Fresh Supplies Inc',
+      VendorGroupId: '10',
+      CurrencyCode: 'USD',
+      PaymentTermsName: 'Net30',
+      OnHoldStatus: 'No',
+      PrimaryEmailAddress: 'ap@fresh.example',
+      AddressCity: 'Bellevue',
+      ModifiedBy: 'agent.usmf',
+    });
+    const count = await server.request('GET', `${CRM}/msdyn_vendors/$count?$filter=msdyn_vendoraccountnumber eq 'US-VNEW1'`);
+    expect(count.text).toBe('1');
+  });
+});
+
+describe('global reference maps, through a back-office user’s engine', () => {
+  let e: TestEngine;
+  beforeAll(async () => {
+    e = await startEngine(server, 'backoffice', 'backoffice');
+  });
+  afterAll(() => e.close());
+
+  const uom = (symbol: string) => guidOf('uoms', `msdyn_symbol eq '${symbol}'`, 'uomid');
+  const currency = (code: string) => guidOf('transactioncurrencies', `isocurrencycode eq '${code}'`, 'transactioncurrencyid');
+
+  it('unit-conversions: an ERP edit reaches the CRM, a CRM edit reaches the ERP (10 decimals exactly)', async () => {
+    const erpPath = `${ERP}/UnitOfMeasureConversions(FromUnitSymbol='box',ToUnitSymbol='ea')`;
+    const crmPath = async () => `${CRM}/msdyn_unitofmeasureconversions(msdyn_fromunit=${await uom('box')},msdyn_tounit=${await uom('ea')})`;
+    await patch(erpPath, { Factor: '24', Numerator: 24, OuterOffset: '0.0000000001' });
+    await e.engine.syncNow();
+    expect(await get(await crmPath())).toMatchObject({ msdyn_factor: '24', msdyn_numerator: 24, msdyn_outeroffset: '0.0000000001' });
+
+    await patch(await crmPath(), { msdyn_factor: '23.9999999999', msdyn_rounding: 192350001 });
+    await e.engine.syncNow();
+    expect(await get(erpPath)).toMatchObject({ Factor: '23.9999999999', Rounding: 'Up', Numerator: 24, OuterOffset: '0.0000000001' });
+    expect((await e.engine.status()).pending).toBe(0);
+  });
+
+  it('units (one way): an ERP edit reaches the CRM; a CRM edit does not go back', async () => {
+    const crmPath = `${CRM}/uoms(msdyn_symbol='kg')`;
+    await patch(`${ERP}/Units('kg')`, { Description: 'Kilogram (SI)', DecimalPrecision: 4 });
+    await e.engine.syncNow();
+    expect(await get(crmPath)).toMatchObject({ name: 'Kilogram (SI)', msdyn_decimalprecision: 4 });
+
+    await patch(crmPath, { msdyn_externalunitclassname: 'Weight', name: 'kilo' });
+    await e.engine.syncNow();
+    await e.engine.syncNow();
+    expect(await get(`${ERP}/Units('kg')`)).toMatchObject({ UnitClass: 'Mass', Description: 'Kilogram (SI)' });
+    expect(await get(crmPath)).toMatchObject({ msdyn_externalunitclassname: 'Weight', name: 'kilo' });
+    expect((await e.engine.status()).pending).toBe(0);
+  });
+
+  it('exchange rates (one way, date-effective): a new period with 12 decimals arrives exactly; a CRM edit does not go back', async () => {
+    const [usd, eur] = [await currency('USD'), await currency('EUR')];
+    // The back office closes the open period and opens the next one.
+    await patch(`${ERP}/ExchangeRates(FromCurrency='USD',ToCurrency='EUR',StartDate='2026-07-01')`, { EndDate: '2027-01-01' });
+    const posted = await server.request('POST', `${ERP}/ExchangeRates`, {
+      as: 'backoffice',
+      body: { FromCurrency: 'USD', ToCurrency: 'EUR', StartDate: '2027-01-01', EndDate: '2154-12-31', Rate: '0.912345678901' },
+    });
+    expect(posted.status, posted.text).toBe(201);
+    await e.engine.syncNow();
+    await e.engine.syncNow();
+
+    const rates = await server.request('GET', `${CRM}/msdyn_currencyexchangerates?$filter=${encodeURIComponent(`msdyn_fromcurrencyid eq ${usd} and msdyn_tocurrencyid eq ${eur}`)}&$orderby=msdyn_validfrom`);
+    const rows = (rates.body as { value: Body[] }).value.map((r) => [r['msdyn_validfrom'], r['msdyn_validto'], r['msdyn_rate']]);
+    expect(rows).toEqual([
+      ['2025-07-01', '2026-01-01', '0.9187654321'],
+      ['2026-01-01', '2026-07-01', '0.934512345678'],
+      ['2026-07-01', '2027-01-01', '0.923456789012'],
+      ['2027-01-01', null, '0.912345678901'],
+    ]);
+
+    const crmByFilter = await guidOf('msdyn_currencyexchangerates', `msdyn_fromcurrencyid eq ${usd} and msdyn_tocurrencyid eq ${eur} and msdyn_validfrom eq 2027-01-01`, 'msdyn_currencyexchangerateid');
+    await patch(`${CRM}/msdyn_currencyexchangerates(${crmByFilter})`, { msdyn_rate: '1.5' });
+    await e.engine.syncNow();
+    await e.engine.syncNow();
+    expect((await get(`${ERP}/ExchangeRates(FromCurrency='USD',ToCurrency='EUR',StartDate='2027-01-01')`))['Rate']).toBe('0.912345678901');
+    expect((await get(`${CRM}/msdyn_currencyexchangerates(${crmByFilter})`))['msdyn_rate']).toBe('1.5');
+    expect((await e.engine.status()).pending).toBe(0);
+  });
+});

@@ -86,6 +86,14 @@ export function createApp(options: AppOptions): Hono<Env> {
     return check.principal;
   };
 
+  // Who the token belongs to: clients use the role to know which data they may write
+  // (agents do not write global reference data, so they do not mirror it).
+  app.get('/auth/me', async (c) => {
+    const who = await authenticate(c);
+    if (who instanceof Response) return who;
+    return c.json({ username: who.username, role: who.role, companies: who.companies });
+  });
+
   app.get('/admin/faults', async (c) => {
     const who = await authenticate(c);
     if (who instanceof Response) return who;

@@ -8,6 +8,11 @@ export interface EngineContext {
   readonly maps: readonly TableMap[];
   readonly now: () => Date;
   readonly newId: () => string;
+  /**
+   * Whether this user may write `side` through `map`; mirroring that the server would
+   * refuse with 403 is not attempted (absent: everything is attempted).
+   */
+  readonly mayMirror?: (map: TableMap) => boolean;
   /** Reference tables in memory for local writes (absent: every lookup reads IndexedDB). */
   readonly reference?: ReferenceCache;
 }

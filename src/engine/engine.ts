@@ -48,6 +48,8 @@ export interface EngineOptions {
 
 interface StoredSession extends Session {
   readonly token: string;
+  /** From /auth/me; unknown until asked, and then treated as an agent's. */
+  readonly role?: string;
 }
 
 export class Engine implements EngineApi {
@@ -82,6 +84,9 @@ export class Engine implements EngineApi {
       now: options.now ?? (() => new Date()),
       newId: options.newId ?? (() => crypto.randomUUID()),
       reference: new ReferenceCache(options.db),
+      // Agents may not write global reference data (currencies, units, rates): the
+      // server answers 403, so their engines leave mirroring it to privileged users.
+      mayMirror: (map) => this.#session?.role !== undefined && (this.#session.role !== 'agent' || map.keys.some((k) => k.company === true)),
     };
     this.#client = new ODataClient({ baseUrl: options.baseUrl, fetch: options.fetch, token: () => this.#session?.token ?? null, pageSize: options.pageSize ?? 5000 });
     this.#queries = new AccountQueries(this.ctx);
@@ -165,12 +170,29 @@ export class Engine implements EngineApi {
       return fail('OTHER_USER_PENDING', `${previous} has changes waiting to be sent; sign in as ${previous} first.`);
     }
     this.#session = { username, expiresAt, token: body.access_token };
+    await this.#learnRole();
     await this.ctx.db.meta.put({ name: 'session', value: this.#session });
     this.#lastError = null;
     this.#phase = 'idle';
     this.#emit();
     this.requestSync();
     return { ok: true, value: { username, expiresAt } };
+  }
+
+  /** Asks the server who the token belongs to (role decides which maps this engine mirrors). */
+  async #learnRole(): Promise<void> {
+    const session = this.#session;
+    if (!session?.token) return;
+    try {
+      const response = await this.#options.fetch(`${this.#options.baseUrl}/auth/me`, { headers: { Authorization: `Bearer ${session.token}` } });
+      const me = (await response.json().catch(() => null)) as { role?: unknown } | null;
+      if (response.ok && typeof me?.role === 'string') {
+        this.#session = { ...session, role: me.role };
+        await this.ctx.db.meta.put({ name: 'session', value: this.#session });
+      }
+    } catch {
+      // Offline: the role is asked again before the next sync.
+    }
   }
 
   async signOut(): Promise<void> {
@@ -255,6 +277,7 @@ export class Engine implements EngineApi {
       this.#again = false;
       if (!this.#leader || !this.#online || !this.#session?.token || this.#retryTimer !== null) break;
       try {
+        if (this.#session.role === undefined) await this.#learnRole();
         const loaded = await allLoaded(this.ctx);
         this.#phase = loaded ? 'pulling' : 'bootstrapping';
         this.#bootstrap = loaded ? null : { done: 0, total: null };

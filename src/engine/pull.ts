@@ -179,7 +179,7 @@ function pendingFields(entries: readonly OutboxEntry[], id: string): Set<string>
 /** Mirrors a pulled change into the other store's rows through every map of the table. */
 async function mirror(ctx: EngineContext, table: ReplicaTable, server: StoredRow, paused: ReadonlySet<string>, pendingHere: ReadonlySet<string> = new Set()): Promise<void> {
   for (const map of mapsForTable(ctx.maps, table.side, table.set)) {
-    if (paused.has(map.id) || !matchesSide(map, table.side, server)) continue;
+    if (paused.has(map.id) || ctx.mayMirror?.(map) === false || !matchesSide(map, table.side, server)) continue;
     const otherSide: Side = table.side === 'erp' ? 'crm' : 'erp';
     let mirrored;
     try {
@@ -254,7 +254,7 @@ async function applyRemoval(ctx: EngineContext, table: ReplicaTable, key: Record
   await ctx.db.shadows.delete(id);
   if (!mirroring || !server) return;
   for (const map of mapsForTable(ctx.maps, table.side, table.set)) {
-    if (paused.has(map.id) || !matchesSide(map, table.side, server)) continue;
+    if (paused.has(map.id) || ctx.mayMirror?.(map) === false || !matchesSide(map, table.side, server)) continue;
     const otherSide: Side = table.side === 'erp' ? 'crm' : 'erp';
     try {
       const mirrored = await mirrorRow(map, table.side, server, replicaSource(ctx.db), { catalog: ctx.maps });

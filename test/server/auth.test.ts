@@ -58,6 +58,14 @@ describe('bearer tokens', () => {
     expect(expired.body.error.code).toBe('TokenExpired');
   });
 
+  it('tells a token its user, role and companies at /auth/me', async () => {
+    const agent = await server.request('GET', '/auth/me', { as: 'agent.demf' });
+    expect(agent.body).toEqual({ username: 'agent.demf', role: 'agent', companies: ['demf'] });
+    const admin = await server.request('GET', '/auth/me', { as: 'admin' });
+    expect(admin.body).toEqual({ username: 'admin', role: 'admin', companies: '*' });
+    expect((await server.request('GET', '/auth/me', { token: 'forged' })).status).toBe(401);
+  });
+
   it('serves /health without a token', async () => {
     const health = (await (await fetch(`${server.url}/health`)).json()) as Record<string, unknown>;
     expect(health).toMatchObject({ status: 'ok', stores: { erp: { sets: 13 }, crm: { sets: 13 } } });

@@ -291,6 +291,20 @@ describe('engine ↔ real server', () => {
     expect((await server.request('GET', `${CRM}/accounts/$count?$filter=accountnumber eq 'US-GONE-1'`)).text).toBe('0');
   });
 
+  it('leaves global reference data to privileged users: an agent’s engine does not mirror it (no 403s), a back-office engine does', async () => {
+    const agent = await engineFor();
+    const office = await startEngine(server, 'backoffice', 'backoffice');
+    engines.push(office);
+    await server.request('PATCH', `${ERP}/Currencies(CurrencyCode='JPY')`, { as: 'backoffice', body: { Name: 'Yen (renamed)' } });
+    await agent.engine.syncNow();
+    expect(await agent.engine.status()).toMatchObject({ pending: 0 });
+    expect((await agent.engine.errors()).filter((x) => x.code === 'Forbidden')).toEqual([]);
+    expect((await server.request('GET', `${CRM}/transactioncurrencies(isocurrencycode='JPY')`)).body.currencyname).not.toBe('Yen (renamed)');
+    await office.engine.syncNow();
+    await office.engine.syncNow();
+    expect((await server.request('GET', `${CRM}/transactioncurrencies(isocurrencycode='JPY')`)).body.currencyname).toBe('Yen (renamed)');
+  });
+
   it('backs off on 503s and loses nothing', async () => {
     const e = await engineFor();
     const { accountid } = await pairedAccount();

@@ -36,7 +36,7 @@ const nodeBuiltins = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.cache/', 'data/', 'bench/data/'] },
+  { ignores: ['dist/', 'node_modules/', '.cache/', 'data/', 'bench/data/', 'bench/browser/dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],

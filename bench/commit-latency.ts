@@ -3,9 +3,10 @@
  * `engine.updateAccount(accountid, { telephone1 })` on distinct random accounts that have
  * an ERP counterpart (one IndexedDB transaction: read, mirror through the customers-accounts
  * map, write both rows, the shadows and the outbox entry), by an engine that does not sync;
- * against the floor of a raw Dexie rw transaction on the floor's db (same 100k rows) that
- * gets the account, puts it and the customer row, and adds one outbox row. Timed in the
- * worker; 10 untimed warm-up writes each; Tandem and floor alternate in blocks of 50.
+ * against the floor of a raw Dexie rw transaction on a plain db holding the same accounts
+ * and customers (copied from the replica) that gets the account, puts it and the customer
+ * row, and adds one outbox row. Timed in the worker; 10 untimed warm-up writes each;
+ * Tandem and floor alternate in blocks of 50 writes.
  */
 import type { BrowserSession } from './browser/session.ts';
 import type { BenchResult } from './result.ts';

@@ -9,31 +9,28 @@
  *
  * The browser benches run in a page built from bench/browser/ (bench/browser/session.ts).
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { seedDatabase } from '../server/seed/index.ts';
-import { seedUsers } from '../server/seed/users.ts';
 import { STORES } from '../server/schema/index.ts';
-import { bootstrapSchema } from '../server/storage/bootstrap.ts';
-import { openSqlite } from '../server/storage/sqlite.ts';
-import { REPO_ROOT } from '../server/start.ts';
+import { REPO_ROOT, seedNewDatabase } from '../server/start.ts';
 import { bootstrapBench } from './bootstrap.ts';
-import { startBrowserSession } from './browser/session.ts';
+import { buildBenchPage, startBrowserSession } from './browser/session.ts';
 import { commitLatencyBench } from './commit-latency.ts';
 import { deltaPullBench } from './delta-pull.ts';
 import type { BenchResult } from './result.ts';
 import { describeResult } from './result.ts';
 
 const dataDir = join(REPO_ROOT, 'bench/data/100k');
-if (!existsSync(join(dataDir, 'tandem.db'))) {
+// Reseeded whenever the stores' schema changes, so every run measures today's data.
+const fingerprint = createHash('sha256').update(JSON.stringify(STORES)).digest('hex').slice(0, 16);
+const fingerprintFile = join(dataDir, 'schema.fingerprint');
+if (!existsSync(join(dataDir, 'tandem.db')) || !existsSync(fingerprintFile) || readFileSync(fingerprintFile, 'utf8') !== fingerprint) {
+  rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
-  console.log('Seeding 100k customers into bench/data/100k (once)…');
-  const db = openSqlite(join(dataDir, 'tandem.db'));
-  await bootstrapSchema(db, STORES);
-  await seedUsers(db);
-  const summary = await seedDatabase(db, { size: '100k' });
-  await db.run('INSERT INTO tandem_meta (name, value) VALUES (?, ?)', ['seeded', '100k']);
-  await db.close();
+  console.log('Seeding 100k customers into bench/data/100k (once per schema)…');
+  const summary = await seedNewDatabase(join(dataDir, 'tandem.db'), { size: '100k' });
+  writeFileSync(fingerprintFile, fingerprint);
   console.log(`  seeded in ${(summary.ms / 1000).toFixed(1)} s`);
 }
 
@@ -47,7 +44,8 @@ for (const bench of [deltaPullBench]) {
 // In Chromium (bench page built from bench/browser, served by the server via TANDEM_DIST):
 // bootstrap, then commit latency on the replica the bootstrap loaded.
 console.log('\nBrowser benches (Chromium, on-disk profile)…');
-const browser = await startBrowserSession(REPO_ROOT, dataDir);
+const benchPage = buildBenchPage(REPO_ROOT); // vite build --config bench/browser/vite.config.ts
+const browser = await startBrowserSession(REPO_ROOT, dataDir, benchPage);
 try {
   const bootstrap = await bootstrapBench(browser);
   console.log(describeResult(bootstrap.result));

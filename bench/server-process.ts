@@ -11,6 +11,10 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+/**
+ * `env`: extra variables for the server, e.g. TANDEM_DIST (the folder served at /; the
+ * browser benches pass their built bench page, bench/browser/dist).
+ */
 export async function startServerProcess(repoRoot: string, dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'server/main.ts')], {
     cwd: repoRoot,

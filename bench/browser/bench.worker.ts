@@ -4,7 +4,7 @@
  * drive it from Node through the page; each function does one timed run and returns raw
  * times, which Node turns into medians and percentiles.
  *
- *   tandem   the real Engine on a ReplicaDb, exactly as workers/sync.worker.ts builds it
+ *   tandem   the real Engine on a ReplicaDb, built as workers/sync.worker.ts builds it (no timers)
  *   floor    the same pages of the same tables, or the same rows, through plain Dexie:
  *            one table per set keyed by the same primary keys, no other index, nothing else
  *
@@ -50,7 +50,7 @@ async function tandemBootstrap(name: string): Promise<BootstrapRun> {
   await engine.syncNow();
   const ms = performance.now() - started;
   const status = await engine.status();
-  if (status.lastError) throw new Error(`the engine's sync failed: ${status.lastError.code} ${status.lastError.message}`);
+  if (status.lastError || status.pending !== 0) throw new Error(`the engine's sync failed: ${status.lastError?.code} ${status.lastError?.message} (${status.pending} pending)`);
   const rows = await countRows(engine.ctx.db);
   await engine.close();
   return { ms, rows };
@@ -85,13 +85,16 @@ async function floorBootstrap(name: string): Promise<BootstrapRun> {
   return { ms, rows };
 }
 
+/** The floor's plain db: one table per replicated set, keyed like the replica, no other index. */
 function openFloorDb(name: string): Dexie {
   const db = new Dexie(name);
-  const stores: Record<string, string> = { outbox: '++id' };
-  for (const t of REPLICA_TABLES) stores[tableName(t.side, t.set)] = t.key.length === 1 ? (t.key[0] as string) : `[${t.key.join('+')}]`;
+  const stores: Record<string, string> = {};
+  for (const t of REPLICA_TABLES) stores[tableName(t.side, t.set)] = primaryKey(t.key);
   db.version(1).stores(stores);
   return db;
 }
+
+const primaryKey = (key: readonly string[]): string => (key.length === 1 ? (key[0] as string) : `[${key.join('+')}]`);
 
 async function signIn(): Promise<string> {
   const response = await fetch(`${origin}/auth/token`, {
@@ -128,16 +131,24 @@ async function countRows(db: Dexie): Promise<Record<string, number>> {
  * `count` sequential local dual-writes of telephone1 on distinct random accounts that have
  * an ERP counterpart, on the replica a bootstrap left in `tandemName`, by an engine that
  * does not sync (not the leader, and its network fails); against the floor on `floorName`
- * (a floor bootstrap's db): one rw transaction that gets the account, puts it and the
- * customer row, and adds one outbox row. The two alternate in blocks of `block` writes so
- * both see the same machine; `warmup` writes of each go first and are not timed.
+ * (see copyFloorRows): one rw transaction that gets the account, puts it and the customer
+ * row, and adds one outbox row. The two alternate in blocks of `block` writes so both see
+ * the same machine; `warmup` writes of each go first and are not timed.
  */
 async function commitLatency(tandemName: string, floorName: string, count: number, warmup: number, block: number): Promise<LatencyRun> {
   const offline: typeof fetch = () => Promise.reject(new TypeError('network blocked by the bench'));
-  const engine = new Engine({ db: new ReplicaDb(tandemName), baseUrl: origin, fetch: offline });
+  // Timers as the app's worker passes them (work the engine defers runs on them); no polling.
+  const engine = new Engine({
+    db: new ReplicaDb(tandemName),
+    baseUrl: origin,
+    fetch: offline,
+    setTimer: (fn, ms) => setTimeout(fn, ms),
+    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    pollMs: 0,
+  });
   await engine.open();
   const replica = engine.ctx.db;
-  const floor = openFloorDb(floorName);
+  const floor = openLatencyFloorDb(floorName);
   await floor.open();
 
   // Accounts whose ERP customer is in the replica (the map's key: company code + number).
@@ -156,7 +167,7 @@ async function commitLatency(tandemName: string, floorName: string, count: numbe
   }
   const picked = candidates.slice(0, count + warmup);
   if (picked.length < count + warmup) throw new Error(`only ${picked.length} accounts with an ERP counterpart`);
-  // The floor writes the customer row it is given, as the brief of the floor says: read here.
+  // The floor's transaction reads only the account (the customer row it writes is given).
   const floorAccounts = floor.table('crm_accounts');
   const floorCustomers = floor.table('erp_CustomersV3');
   const floorOutbox = floor.table('outbox');
@@ -183,7 +194,7 @@ async function commitLatency(tandemName: string, floorName: string, count: numbe
       await Promise.all([
         floorAccounts.put({ ...account, telephone1: phone(i) }),
         floorCustomers.put({ ...customer, PrimaryContactPhone: phone(i) }),
-        floorOutbox.add(floorEntry(p.accountid, p.customerKey, phone(i), account['@odata.etag'], customer['@odata.etag'])),
+        floorOutbox.add(floorEntry(p.accountid, p.customerKey, phone(i), account['_etag'], customer['_etag'])),
       ]);
     });
     return performance.now() - started;
@@ -210,6 +221,47 @@ async function commitLatency(tandemName: string, floorName: string, count: numbe
   await engine.close();
   floor.close();
   return { tandem, floor: floorTimes, candidates: candidates.length };
+}
+
+const LATENCY_TABLES = ['crm_accounts', 'erp_CustomersV3'] as const;
+
+/** The commit-latency floor's plain db: accounts and customers keyed like the replica, and an outbox. */
+function openLatencyFloorDb(name: string): Dexie {
+  const db = new Dexie(name);
+  const stores: Record<string, string> = { outbox: '++id' };
+  for (const t of REPLICA_TABLES) if ((LATENCY_TABLES as readonly string[]).includes(tableName(t.side, t.set))) stores[tableName(t.side, t.set)] = primaryKey(t.key);
+  db.version(1).stores(stores);
+  return db;
+}
+
+/**
+ * Fills the commit-latency floor's db with the same accounts and customers as the Tandem
+ * replica `from` (copied row for row, not timed), so no floor bootstrap db has to stay in
+ * the origin's IndexedDB while later bootstraps are timed.
+ */
+async function copyFloorRows(from: string, to: string): Promise<Record<string, number>> {
+  const source = new ReplicaDb(from);
+  await source.open();
+  const target = openLatencyFloorDb(to);
+  await target.open();
+  const copied: Record<string, number> = {};
+  for (const name of LATENCY_TABLES) {
+    const rows = source.rows(name);
+    let n = 0;
+    let chunk = await rows.orderBy(':id').limit(10_000).toArray();
+    while (chunk.length) {
+      await target.table(name).bulkPut(chunk);
+      n += chunk.length;
+      const last = chunk[chunk.length - 1] as Record<string, unknown>;
+      const key = REPLICA_TABLES.find((t) => tableName(t.side, t.set) === name)?.key ?? [];
+      const lastKey = key.length === 1 ? (last[key[0] as string] as string) : key.map((k) => last[k] as string);
+      chunk = await rows.where(':id').above(lastKey).limit(10_000).toArray();
+    }
+    copied[name] = n;
+  }
+  source.close();
+  target.close();
+  return copied;
 }
 
 /** An outbox row shaped like the engine's entry for the same write (two upsert ops). */
@@ -248,12 +300,7 @@ async function deleteDb(name: string): Promise<void> {
   await Dexie.delete(name);
 }
 
-async function storageUsage(): Promise<number> {
-  const storage = (globalThis as unknown as { navigator: { storage: { estimate(): Promise<{ usage?: number }> } } }).navigator.storage;
-  return (await storage.estimate()).usage ?? 0;
-}
-
-const api = { tandemBootstrap, floorBootstrap, commitLatency, deleteDb, storageUsage };
+const api = { tandemBootstrap, floorBootstrap, copyFloorRows, commitLatency, deleteDb };
 export type BenchApi = typeof api;
 
 Comlink.expose(api);

@@ -1,5 +1,5 @@
 /**
- * The browser benches' harness (Node side): builds the bench page, starts the reference
+ * The browser benches' harness (Node side): builds the bench page; starts the reference
  * server on the bench data with TANDEM_DIST pointing at that page, opens Debian's
  * Chromium on a fresh ON-DISK profile (launchPersistentContext, as in production; a
  * plain newContext keeps IndexedDB in memory) and calls the bench worker's functions.
@@ -23,13 +23,14 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
+/** Builds bench/browser into bench/browser/dist (about a second) and returns that folder. */
 export function buildBenchPage(repoRoot: string): string {
   execFileSync(join(repoRoot, 'node_modules/.bin/vite'), ['build', '--config', 'bench/browser/vite.config.ts'], { cwd: repoRoot, stdio: 'inherit' });
   return join(repoRoot, 'bench/browser/dist');
 }
 
-export async function startBrowserSession(repoRoot: string, dataDir: string): Promise<BrowserSession> {
-  const distDir = buildBenchPage(repoRoot);
+/** `distDir`: the built bench page (buildBenchPage), served by the server as its static files. */
+export async function startBrowserSession(repoRoot: string, dataDir: string, distDir: string): Promise<BrowserSession> {
   const server: ServerProcess = await startServerProcess(repoRoot, dataDir, { TANDEM_DIST: distDir });
   const profile = mkdtempSync(join(tmpdir(), 'tandem-bench-chromium-'));
   let context: BrowserContext | null = null;

@@ -1,14 +1,27 @@
 import type { StoreSpec } from '../schema/spec.ts';
 import type { Db } from './db.ts';
-import { schemaDdl } from './ddl.ts';
+import { quoteId } from './db.ts';
+import { columnDdl, schemaDdl } from './ddl.ts';
 
 /** The on-disk format version; bump it (with a migration) whenever the DDL changes shape. */
 export const STORAGE_FORMAT_VERSION = 1;
 
-/** Creates missing tables and sequence rows; refuses a database written by another format. */
+/**
+ * Creates missing tables and sequence rows, adds columns the schema gained since the
+ * database was created (additive changes migrate in place: new fields start empty), and
+ * refuses a database written by another format.
+ */
 export async function bootstrapSchema(db: Db, stores: readonly StoreSpec[]): Promise<void> {
   await db.transaction(async (tx) => {
-    for (const statement of schemaDdl(stores)) await tx.exec(statement);
+    const ddl = schemaDdl(stores);
+    for (const statement of ddl.filter((s) => s.startsWith('CREATE TABLE'))) await tx.exec(statement);
+    for (const set of stores.flatMap((s) => s.sets)) {
+      const existing = new Set(await tx.columns(set.table));
+      for (const field of set.fields) {
+        if (!existing.has(field.name)) await tx.exec(`ALTER TABLE ${quoteId(set.table)} ADD COLUMN ${columnDdl(field)}`);
+      }
+    }
+    for (const statement of ddl.filter((s) => !s.startsWith('CREATE TABLE'))) await tx.exec(statement);
     for (const store of stores) {
       await tx.run('INSERT INTO tandem_sequences (store, value) VALUES (?, 0) ON CONFLICT (store) DO NOTHING', [store.name]);
     }

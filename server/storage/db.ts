@@ -25,6 +25,8 @@ export interface Db {
   insertMany(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void>;
   /** Runs DDL (several statements allowed). */
   exec(sql: string): Promise<void>;
+  /** Column names of a table (empty when it does not exist): for additive schema migrations. */
+  columns(table: string): Promise<string[]>;
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

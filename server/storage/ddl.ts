@@ -11,9 +11,11 @@ import { quoteId } from './db.ts';
 const sqlType = (field: FieldDef): string =>
   field.type === 'Edm.Int32' || field.type === 'Edm.Boolean' ? 'INTEGER' : 'TEXT';
 
+export const columnDdl = (field: FieldDef): string => `${quoteId(field.name)} ${sqlType(field)}`;
+
 function tableDdl(set: SetSpec): string[] {
   const table = quoteId(set.table);
-  const columns = set.fields.map((f) => `${quoteId(f.name)} ${sqlType(f)}`);
+  const columns = set.fields.map(columnDdl);
   const statements = [
     `CREATE TABLE IF NOT EXISTS ${table} (${[...columns, '"_seq" INTEGER NOT NULL', `PRIMARY KEY (${set.key.map(quoteId).join(', ')})`].join(', ')})`,
     `CREATE UNIQUE INDEX IF NOT EXISTS ${quoteId(`${set.table}__seq`)} ON ${table} ("_seq")`,

@@ -64,6 +64,10 @@ class SqliteSession implements Db {
     this.db.exec(sql);
   }
 
+  async columns(table: string): Promise<string[]> {
+    return (this.#prepare('SELECT name FROM pragma_table_info(?)').all(table) as { name: string }[]).map((c) => c.name);
+  }
+
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     this.#assertAlive();
     const savepoint = `sp_${this.#depth}`;
@@ -129,6 +133,9 @@ class SqliteDb implements Db {
   }
   exec(sql: string): Promise<void> {
     return this.#mutex.run(() => this.session.exec(sql));
+  }
+  columns(table: string): Promise<string[]> {
+    return this.#mutex.run(() => this.session.columns(table));
   }
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     return this.#mutex.run(() => this.session.transaction(fn));

@@ -74,6 +74,7 @@ export class Engine implements EngineApi {
   #attempt = 0;
   #retryTimer: unknown = null;
   #pollTimer: unknown = null;
+  #recountTimer: unknown = null;
   #onMutated: ((parts: Record<string, unknown>) => void) | null = null;
 
   constructor(options: EngineOptions) {
@@ -107,11 +108,28 @@ export class Engine implements EngineApi {
       this.ctx.reference?.invalidate(tables);
       for (const listener of this.#dataListeners) listener(tables);
       if (tables.some((t) => t === 'outbox' || t === 'errors')) {
-        void this.#refreshCounts().then(() => this.#emit());
+        this.#scheduleRecount();
         if (tables.includes('outbox')) this.requestSync();
       }
     };
     Dexie.on('storagemutated', this.#onMutated);
+  }
+
+  /**
+   * Recounts pending entries and errors at most every 250 ms: a count() walks every
+   * record in Chromium, and after every save it would hold up the agent's next write.
+   */
+  #scheduleRecount(): void {
+    const setTimer = this.#options.setTimer;
+    if (!setTimer) {
+      void this.#refreshCounts().then(() => this.#emit());
+      return;
+    }
+    if (this.#recountTimer !== null) return;
+    this.#recountTimer = setTimer(() => {
+      this.#recountTimer = null;
+      void this.#refreshCounts().then(() => this.#emit());
+    }, 250);
   }
 
   /** This engine now holds (or lost) the sync lock. */
@@ -144,6 +162,7 @@ export class Engine implements EngineApi {
     this.#leader = false;
     this.#clearRetry();
     if (this.#pollTimer !== null) this.#options.clearTimer?.(this.#pollTimer);
+    if (this.#recountTimer !== null) this.#options.clearTimer?.(this.#recountTimer);
     if (this.#onMutated) Dexie.on('storagemutated').unsubscribe(this.#onMutated);
     await this.#running;
     this.ctx.db.close();

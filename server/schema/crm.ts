@@ -5,7 +5,7 @@
  * simplification of Dataverse's `_x_value` / `@odata.bind` pair (docs/server.md).
  */
 import type { FieldDef } from '../../src/core/schema/types.ts';
-import { author, bool, date, dec, guid, int, lookup, optionSet, stamp, str } from './fields.ts';
+import { author, bool, date, dateTime, dec, enumOf, guid, int, lookup, optionSet, stamp, str } from './fields.ts';
 import type { SetSpec, StoreSpec } from './spec.ts';
 
 const STAMPS = { createdAt: 'createdon', modifiedAt: 'modifiedon', modifiedBy: 'modifiedby' } as const;
@@ -24,6 +24,10 @@ export const PAYMENT_TYPE_OPTIONS = [192350000, 192350001, 192350002, 192350003,
 export const ACCOUNT_TYPE_OPTIONS = [192350000, 192350001] as const;
 /** msdyn_unitofmeasureconversions.msdyn_rounding: nearest, up, down. */
 export const ROUNDING_OPTIONS = [192350000, 192350001, 192350002] as const;
+/** msdyn_workorders.msdyn_systemstatus: unscheduled, scheduled, in progress, completed, posted, canceled. */
+export const WORK_ORDER_STATUS_OPTIONS = [690970000, 690970001, 690970002, 690970003, 690970004, 690970005] as const;
+/** annotations.objecttypecode: the table objectid points into. */
+export const NOTE_OBJECT_TYPES = ['account', 'contact', 'msdyn_customerasset', 'msdyn_workorder'] as const;
 
 function crmSet(
   name: string,
@@ -159,6 +163,9 @@ const sets: SetSpec[] = [
       optionSet('customertypecode', CUSTOMER_TYPES),
       ...address(1),
       optionSet('statecode', STATECODE, { defaultValue: 0 }),
+      dec('creditlimit', 32, 4, { description: 'Sellable contacts (person customers) only' }),
+      lookup('transactioncurrencyid', 'transactioncurrencies'),
+      lookup('msdyn_customergroupid', 'msdyn_customergroups'),
     ],
     'Contacts: customer persons (msdyn_sellable) and contact persons of accounts, per company.',
   ),
@@ -278,6 +285,55 @@ const sets: SetSpec[] = [
     ],
     'Unit of measure conversions (global).',
     false,
+  ),
+  crmSet(
+    'msdyn_customerassets',
+    'msdyn_customerasset',
+    'msdyn_customerassetid',
+    ['msdyn_assetid', 'msdyn_company'],
+    [
+      str('msdyn_assetid', 20, { required: true }),
+      str('msdyn_name', 100, { required: true }),
+      company,
+      lookup('msdyn_account', 'accounts'),
+      lookup('msdyn_product', 'products'),
+      str('msdyn_serialnumber', 100),
+      date('msdyn_installdate'),
+      optionSet('statecode', STATECODE, { defaultValue: 0 }),
+    ],
+    'Customer assets per company.',
+  ),
+  crmSet(
+    'msdyn_workorders',
+    'msdyn_workorder',
+    'msdyn_workorderid',
+    ['msdyn_name', 'msdyn_company'],
+    [
+      str('msdyn_name', 100, { required: true }),
+      company,
+      lookup('msdyn_serviceaccount', 'accounts'),
+      lookup('msdyn_customerasset', 'msdyn_customerassets'),
+      str('msdyn_instructions', 2000),
+      optionSet('msdyn_systemstatus', WORK_ORDER_STATUS_OPTIONS, { defaultValue: 690970000 }),
+      str('msdyn_substatusname', 100),
+      dateTime('msdyn_timefrompromised'),
+    ],
+    'Work orders per company, with their system status.',
+  ),
+  crmSet(
+    'annotations',
+    'annotation',
+    'annotationid',
+    ['msdyn_noteid', 'msdyn_company'],
+    [
+      str('msdyn_noteid', 20, { required: true }),
+      company,
+      str('subject', 500),
+      str('notetext', 100000),
+      guid('objectid', { required: true, description: 'Polymorphic: the account, contact, customer asset or work order the note is attached to' }),
+      enumOf('objecttypecode', NOTE_OBJECT_TYPES, { required: true }),
+    ],
+    'Notes attached to accounts, contacts, customer assets or work orders (objectid, typed by objecttypecode), per company.',
   ),
 ];
 

@@ -4,9 +4,10 @@
  * the standard dual-write maps use (see ../shared/reference/dual-write.md §4.1).
  * Units, unit conversions, currencies and exchange rates are global in F&O, and so they
  * are here; terms of payment, payment methods, vendor groups and vendors are per company.
+ * Customer assets, service orders and notes (the field-service slice) are per company too.
  */
 import type { FieldDef } from '../../src/core/schema/types.ts';
-import { author, date, dec, enumOf, int, NO_YES, ref, stamp, str } from './fields.ts';
+import { author, date, dateTime, dec, enumOf, int, NO_YES, ref, stamp, str } from './fields.ts';
 import type { SetSpec, StoreSpec } from './spec.ts';
 
 const STAMPS = { createdAt: 'CreatedDateTime', modifiedAt: 'ModifiedDateTime', modifiedBy: 'ModifiedBy' } as const;
@@ -43,6 +44,11 @@ export const PAYMENT_TERM_BASES = ['Net', 'CurrentMonth', 'CurrentQuarter', 'Cur
 export const PAYMENT_TYPES = ['Other', 'Check', 'Electronic', 'CreditCard', 'DirectDebit', 'Cash'] as const;
 export const PAYMENT_ACCOUNT_TYPES = ['Ledger', 'Bank'] as const;
 export const UNIT_ROUNDING = ['Nearest', 'Up', 'Down'] as const;
+export const ASSET_STATUS = ['Active', 'Inactive'] as const;
+/** Service order status, in the order of the CRM work order system status 690970000…690970005. */
+export const SERVICE_ORDER_STATUS = ['Unscheduled', 'Scheduled', 'InProcess', 'Completed', 'Posted', 'Cancelled'] as const;
+/** What a note is attached to (DocuRef's RefTableId, as an enum). */
+export const NOTE_REF_TABLES = ['Customer', 'Asset', 'ServiceOrder'] as const;
 
 const sets: SetSpec[] = [
   {
@@ -266,6 +272,53 @@ const sets: SetSpec[] = [
     ],
     'Unit conversions (global): to = ((from + InnerOffset) × Factor × Numerator / Denominator) + OuterOffset.',
     false,
+  ),
+  erpSet(
+    'CustomerAssets',
+    'CustomerAsset',
+    ['dataAreaId', 'AssetId'],
+    [
+      dataAreaId,
+      str('AssetId', 20, { required: true }),
+      str('Name', 60, { required: true }),
+      str('CustomerAccount', 20, { required: true, references: inCompany('CustomersV3') }),
+      str('ItemNumber', 20, { references: inCompany('ReleasedProducts') }),
+      str('SerialNumber', 30),
+      date('InstallDate'),
+      enumOf('Status', ASSET_STATUS, { defaultValue: 'Active' }),
+    ],
+    'Customer assets (installed equipment) per company.',
+  ),
+  erpSet(
+    'ServiceOrders',
+    'ServiceOrder',
+    ['dataAreaId', 'ServiceOrderId'],
+    [
+      dataAreaId,
+      str('ServiceOrderId', 20, { required: true }),
+      str('CustomerAccount', 20, { required: true, references: inCompany('CustomersV3') }),
+      str('AssetId', 20, { references: inCompany('CustomerAssets') }),
+      str('Description', 1000),
+      enumOf('Status', SERVICE_ORDER_STATUS, { defaultValue: 'Unscheduled' }),
+      str('Stage', 10),
+      dateTime('PlannedStart'),
+    ],
+    'Service orders (work orders) per company, with their status.',
+  ),
+  erpSet(
+    'Notes',
+    'Note',
+    ['dataAreaId', 'NoteId'],
+    [
+      dataAreaId,
+      str('NoteId', 20, { required: true }),
+      enumOf('RefTable', NOTE_REF_TABLES, { required: true }),
+      str('RefKey', 20, { required: true, description: 'Key of the row the note is attached to, in the table RefTable names' }),
+      str('Title', 100),
+      str('Body', 10000),
+      str('CreatedBy', 60, { description: 'Who wrote the note (free text; not mirrored)' }),
+    ],
+    'Notes attached to customers, customer assets or service orders, per company (DocuRef-like).',
   ),
 ];
 

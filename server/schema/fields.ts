@@ -25,6 +25,7 @@ export const int = (name: string, extra: Extra = {}): FieldDef => ({ name, type:
 export const bool = (name: string, extra: Extra = {}): FieldDef => ({ name, type: 'Edm.Boolean', ...extra });
 export const date = (name: string, extra: Extra = {}): FieldDef => ({ name, type: 'Edm.Date', ...extra });
 export const guid = (name: string, extra: Extra = {}): FieldDef => ({ name, type: 'Edm.Guid', ...extra });
+export const dateTime = (name: string, extra: Extra = {}): FieldDef => ({ name, type: 'Edm.DateTimeOffset', ...extra });
 
 /** An ERP enum: the OData wire value is the enum's symbol name, e.g. "Yes", "Organization". */
 export const enumOf = (name: string, values: readonly string[], extra: Extra = {}): FieldDef => ({

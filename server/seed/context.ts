@@ -19,4 +19,8 @@ export const STREAM = {
   product: 4,
   vendor: 5,
   crmOnlyVendor: 6,
+  asset: 7,
+  serviceOrder: 8,
+  note: 9,
+  crmOnlyFieldService: 10,
 } as const;

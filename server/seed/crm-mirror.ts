@@ -66,7 +66,7 @@ function crmAddress(n: 1 | 2, r: SeedRow, prefix: 'Delivery' | 'Invoice'): SeedR
   };
 }
 
-/** The sellable contact of a person customer (Customers V3 → contacts). */
+/** The sellable contact of a person customer (the customers-contacts map: name, e-mail, phone, delivery address, credit). */
 export function crmPersonContact(m: Mirror, r: SeedRow): SeedRow {
   return {
     contactid: m.ids.contact(m.c, m.index, 0),
@@ -81,6 +81,9 @@ export function crmPersonContact(m: Mirror, r: SeedRow): SeedRow {
     customertypecode: 3,
     ...crmAddress(1, r, 'Delivery'),
     statecode: 0,
+    creditlimit: r['CreditLimit'],
+    transactioncurrencyid: m.ids.currency(CURRENCIES.findIndex((x) => x.code === r['SalesCurrencyCode'])),
+    msdyn_customergroupid: m.ids.customerGroup(m.c, CUSTOMER_GROUPS.findIndex((g) => g.id === r['CustomerGroupId'])),
   };
 }
 

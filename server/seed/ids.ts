@@ -17,6 +17,12 @@ const TAG = {
   crmOnlyVendor: 13,
   exchangeRate: 14,
   unitConversion: 15,
+  asset: 16,
+  crmOnlyAsset: 17,
+  workOrder: 18,
+  crmOnlyWorkOrder: 19,
+  note: 20,
+  crmOnlyNote: 21,
 } as const;
 
 export class Ids {
@@ -46,4 +52,10 @@ export class Ids {
   /** Rate `period` of EXCHANGE_RATES[index]. */
   exchangeRate = (index: number, period: number): string => this.#guid(TAG.exchangeRate, 0, index, period);
   unitConversion = (index: number): string => this.#guid(TAG.unitConversion, 0, index);
+  asset = (company: number, index: number): string => this.#guid(TAG.asset, company, index);
+  crmOnlyAsset = (company: number, index: number): string => this.#guid(TAG.crmOnlyAsset, company, index);
+  workOrder = (company: number, index: number): string => this.#guid(TAG.workOrder, company, index);
+  crmOnlyWorkOrder = (company: number, index: number): string => this.#guid(TAG.crmOnlyWorkOrder, company, index);
+  note = (company: number, index: number): string => this.#guid(TAG.note, company, index);
+  crmOnlyNote = (company: number, index: number): string => this.#guid(TAG.crmOnlyNote, company, index);
 }

@@ -2,8 +2,9 @@
  * Seeds both stores with realistic, deterministic data that looks as if dual-write had
  * been running for a while: reference data on both sides (companies, currencies, units,
  * groups, terms of payment, payment methods, exchange rates, unit conversions), ERP
- * customers with their CRM accounts and contacts, contact persons, vendors, products, and
- * a few rows on one side only.
+ * customers with their CRM accounts and contacts, contact persons, vendors, products,
+ * customer assets, service orders / work orders and notes / annotations, and a few rows on
+ * one side only.
  *
  * Order of work:
  *   1. count every table's rows (cheap: only the facts that decide which rows exist)
@@ -23,6 +24,8 @@ import { generateCustomer } from './customers.ts';
 import { crmOnlyCount, generateCrmOnlyAccount } from './crm-only.ts';
 import { Ids } from './ids.ts';
 import { buildPools } from './pools.ts';
+import { CRM_ONLY_FIELD_SERVICE, generateAsset, generateCrmOnlyFieldService, generateNote, generateServiceOrder } from './field-service.ts';
+import type { FieldServicePlan } from './field-service.ts';
 import { generateProduct } from './products.ts';
 import { CRM_ONLY_VENDORS, generateCrmOnlyVendor, generateVendor, mirroredVendorCount } from './vendors.ts';
 import type { ReferenceRows } from './reference.ts';
@@ -59,21 +62,23 @@ interface Plan {
   readonly products: number;
   /** ERP vendors per company. */
   readonly vendors: number;
+  /** Customer assets, service orders and notes per company. */
+  readonly fieldService: { readonly assets: number; readonly orders: number; readonly notes: number };
 }
 
 function planOf(size: SeedSize): Plan {
   const split = (total: number) => COMPANIES.map((_, c) => Math.floor(total / COMPANIES.length) + (c < total % COMPANIES.length ? 1 : 0));
   switch (size) {
     case 'tiny':
-      return { customers: COMPANIES.map(() => 12), products: 10, vendors: 8 };
+      return { customers: COMPANIES.map(() => 12), products: 10, vendors: 8, fieldService: { assets: 6, orders: 8, notes: 12 } };
     case 'demo':
-      return { customers: COMPANIES.map(() => 60), products: 40, vendors: 24 };
+      return { customers: COMPANIES.map(() => 60), products: 40, vendors: 24, fieldService: { assets: 12, orders: 16, notes: 24 } };
     case '10k':
-      return { customers: split(10_000), products: 200, vendors: 200 };
+      return { customers: split(10_000), products: 200, vendors: 200, fieldService: { assets: 100, orders: 150, notes: 200 } };
     case '100k':
-      return { customers: split(100_000), products: 200, vendors: 500 };
+      return { customers: split(100_000), products: 200, vendors: 500, fieldService: { assets: 500, orders: 1000, notes: 1500 } };
     case '1m':
-      return { customers: split(1_000_000), products: 200, vendors: 2000 };
+      return { customers: split(1_000_000), products: 200, vendors: 2000, fieldService: { assets: 2000, orders: 5000, notes: 10_000 } };
   }
 }
 
@@ -93,6 +98,7 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedSu
   await writeCustomers(ctx, sinks, plan.customers);
   await writeVendors(ctx, sinks, plan.vendors);
   await writeProducts(ctx, sinks, plan.products);
+  await writeFieldService(ctx, sinks, plan);
   await sinks.close();
 
   const rows: Record<string, number> = {};
@@ -140,6 +146,7 @@ async function openAll(db: Db, ctx: SeedContext, ref: ReferenceRows, plan: Plan)
   const products = plan.products * COMPANIES.length;
   const vendors = plan.vendors * COMPANIES.length;
   const crmVendors = (mirroredVendorCount(plan.vendors) + CRM_ONLY_VENDORS) * COMPANIES.length;
+  const fs = plan.fieldService;
   // Sets added later come after the first ones, so the first ones keep their `_seq` (the
   // ETags shown in docs/server.md); within each group, parents before children.
   const order: [StoreSpec['name'], string, number][] = [
@@ -169,6 +176,12 @@ async function openAll(db: Db, ctx: SeedContext, ref: ReferenceRows, plan: Plan)
     ['crm', 'msdyn_customerpaymentmethods', ref.crm.msdyn_customerpaymentmethods.length],
     ['crm', 'msdyn_vendorgroups', ref.crm.msdyn_vendorgroups.length],
     ['crm', 'msdyn_vendors', crmVendors],
+    ['erp', 'CustomerAssets', fs.assets * COMPANIES.length],
+    ['erp', 'ServiceOrders', fs.orders * COMPANIES.length],
+    ['erp', 'Notes', fs.notes * COMPANIES.length],
+    ['crm', 'msdyn_customerassets', (fs.assets - 1 + CRM_ONLY_FIELD_SERVICE) * COMPANIES.length],
+    ['crm', 'msdyn_workorders', (fs.orders - 1 + CRM_ONLY_FIELD_SERVICE) * COMPANIES.length],
+    ['crm', 'annotations', (fs.notes - 1 + CRM_ONLY_FIELD_SERVICE) * COMPANIES.length],
   ];
   return new Sinks(await openSinks(db, order.map(([store, name, count]) => [setOf(store, name), count] as const)));
 }
@@ -224,6 +237,32 @@ async function writeProducts(ctx: SeedContext, sinks: Sinks, perCompany: number)
       const product = generateProduct(ctx, c, index);
       await erp.push(product.erp.row, product.erp.times);
       await crm.push(product.crm.row, product.crm.times);
+    }
+  }
+}
+
+function fieldServicePlan(plan: Plan, c: number): FieldServicePlan {
+  return { customers: plan.customers[c] ?? 0, products: plan.products, ...plan.fieldService };
+}
+
+async function writeFieldService(ctx: SeedContext, sinks: Sinks, plan: Plan): Promise<void> {
+  const kinds = [
+    ['CustomerAssets', 'msdyn_customerassets', 'assets', generateAsset],
+    ['ServiceOrders', 'msdyn_workorders', 'orders', generateServiceOrder],
+    ['Notes', 'annotations', 'notes', generateNote],
+  ] as const;
+  for (const [erpSet, crmSet, count, generate] of kinds) {
+    const [erp, crm] = [sinks.get('erp', erpSet), sinks.get('crm', crmSet)];
+    for (const c of COMPANIES.keys()) {
+      const p = fieldServicePlan(plan, c);
+      for (let index = 0; index < p[count]; index++) {
+        const pair = generate(ctx, p, c, index);
+        await erp.push(pair.erp.row, pair.erp.times);
+        if (pair.crm) await crm.push(pair.crm.row, pair.crm.times);
+      }
+      const only = generateCrmOnlyFieldService(ctx, c);
+      const row = count === 'assets' ? only.asset : count === 'orders' ? only.order : only.note;
+      await crm.push(row.row, row.times);
     }
   }
 }

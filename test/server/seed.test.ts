@@ -15,7 +15,7 @@ import { quoteId } from '../../server/storage/db.ts';
 import { openSqlite } from '../../server/storage/sqlite.ts';
 import type { SeedSummary } from '../../server/seed/index.ts';
 import { seedDatabase } from '../../server/seed/index.ts';
-import { changedFields, fieldTypes, memorySource, mirrorRow, STANDARD_MAPS } from '../../src/core/maps/index.ts';
+import { changedFields, fieldTypes, matchesSide, memorySource, mirrorRow, STANDARD_MAPS } from '../../src/core/maps/index.ts';
 
 const NOW = new Date('2026-06-15T12:00:00.000Z');
 
@@ -369,7 +369,7 @@ describe('seedDatabase: consistent as if dual-write had been running', () => {
     const [erpStore, crmStore] = [STORES.find((x) => x.name === 'erp'), STORES.find((x) => x.name === 'crm')] as StoreSpec[];
     const all = { erp: await rows(erpStore as StoreSpec), crm: await rows(crmStore as StoreSpec) };
     const source = memorySource(all);
-    const ids = ['units', 'payment-terms', 'payment-methods', 'vendor-groups', 'vendors', 'exchange-rates', 'unit-conversions', 'products'];
+    const ids = ['units', 'payment-terms', 'payment-methods', 'vendor-groups', 'vendors', 'exchange-rates', 'unit-conversions', 'products', 'customers-contacts', 'customer-assets', 'work-orders', 'notes'];
     const summary: Record<string, { paired: number; erpOnly: string[]; crmOnly: number }> = {};
     for (const id of ids) {
       const map = STANDARD_MAPS.find((m) => m.id === id);
@@ -377,6 +377,7 @@ describe('seedDatabase: consistent as if dual-write had been running', () => {
       const matched = new Set<unknown>();
       const out = { paired: 0, erpOnly: [] as string[], crmOnly: 0 };
       for (const row of all.erp[map.erp.set] ?? []) {
+        if (!matchesSide(map, 'erp', row)) continue;
         const mirrored = await mirrorRow(map, 'erp', row, source);
         expect(mirrored, `${id} ${JSON.stringify(row)}`).not.toBeNull();
         const target = await source.find('crm', map.crm.set, mirrored?.key ?? {});
@@ -393,7 +394,7 @@ describe('seedDatabase: consistent as if dual-write had been running', () => {
           expect(changedFields(back?.values ?? {}, row, fieldTypes(map, 'erp')), `${id} ${name} CRM → ERP`).toEqual([]);
         }
       }
-      out.crmOnly = (all.crm[map.crm.set] ?? []).filter((r) => !matched.has(r)).length;
+      out.crmOnly = (all.crm[map.crm.set] ?? []).filter((r) => matchesSide(map, 'crm', r) && !matched.has(r)).length;
       expect(out.paired, id).toBeGreaterThan(0);
       summary[id] = out;
     }
@@ -407,6 +408,10 @@ describe('seedDatabase: consistent as if dual-write had been running', () => {
       'exchange-rates': { erpOnly: [], crmOnly: 0 },
       'unit-conversions': { erpOnly: ['cm|m'], crmOnly: 0 },
       products: { erpOnly: [], crmOnly: 0 },
+      'customers-contacts': { erpOnly: ['usmf|US-000011', 'demf|DE-000011', 'gbsi|GB-000011'], crmOnly: 0 },
+      'customer-assets': { erpOnly: ['usmf|US-A00006', 'demf|DE-A00006', 'gbsi|GB-A00006'], crmOnly: 3 },
+      'work-orders': { erpOnly: ['usmf|US-SO00008', 'demf|DE-SO00008', 'gbsi|GB-SO00008'], crmOnly: 3 },
+      notes: { erpOnly: ['usmf|US-N00012', 'demf|DE-N00012', 'gbsi|GB-N00012'], crmOnly: 3 },
     });
   });
 

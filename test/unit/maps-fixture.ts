@@ -2,7 +2,8 @@
  * A small consistent replica of both stores for the map tests: two companies, two
  * currencies, customer groups, organisation customers (one billed to another), a person
  * customer, a contact person, units, terms of payment, a payment method, vendor groups, a
- * vendor, an exchange rate, a unit conversion, a product — each with its CRM counterpart.
+ * vendor, an exchange rate, a unit conversion, a product, a customer asset, a service
+ * order and notes on each kind of row — each with its CRM counterpart.
  */
 import { memorySource, STANDARD_MAPS, type MemorySource, type Row, type TableMap } from '../../src/core/maps/index.ts';
 
@@ -31,6 +32,12 @@ export const G = {
   rate1: '00000000-0000-4000-8000-0000000000a1',
   boxToEa: '00000000-0000-4000-8000-0000000000b1',
   product1: '00000000-0000-4000-8000-0000000000c1',
+  asset1: '00000000-0000-4000-8000-0000000000d1',
+  order1: '00000000-0000-4000-8000-0000000000e1',
+  noteOnCustomer: '00000000-0000-4000-8000-0000000000f1',
+  noteOnPerson: '00000000-0000-4000-8000-0000000000f2',
+  noteOnAsset: '00000000-0000-4000-8000-0000000000f3',
+  noteOnOrder: '00000000-0000-4000-8000-0000000000f4',
 } as const;
 
 export function mapById(id: string): TableMap {
@@ -93,7 +100,23 @@ export const ERP = {
     IsOneTimeCustomer: 'Yes',
     InvoiceAccount: 'US-001',
   },
-  person: { dataAreaId: 'usmf', CustomerAccount: 'US-P01', PartyType: 'Person', PersonFirstName: 'Ada', PersonLastName: 'Lovelace', CustomerGroupId: '20', SalesCurrencyCode: 'USD' },
+  person: {
+    dataAreaId: 'usmf',
+    CustomerAccount: 'US-P01',
+    PartyType: 'Person',
+    PersonFirstName: 'Ada',
+    PersonLastName: 'Lovelace',
+    CustomerGroupId: '20',
+    SalesCurrencyCode: 'USD',
+    CreditLimit: '500',
+    PrimaryContactEmail: 'ada@example.com',
+    PrimaryContactPhone: '+1 425 555 0199',
+    DeliveryAddressStreet: '12 Analytical Row',
+    DeliveryAddressCity: 'Redmond',
+    DeliveryAddressZipCode: '98052',
+    DeliveryAddressState: 'WA',
+    DeliveryAddressCountryRegionId: 'USA',
+  },
   de001: { dataAreaId: 'demf', CustomerAccount: 'DE-001', PartyType: 'Organization', OrganizationName: 'Wald GmbH', CustomerGroupId: '10', SalesCurrencyCode: 'EUR' },
   cp001: {
     dataAreaId: 'usmf',
@@ -131,6 +154,21 @@ export const ERP = {
   rate1: { FromCurrency: 'USD', ToCurrency: 'EUR', StartDate: '2026-07-01', EndDate: '2154-12-31', Rate: '0.923456789012' },
   boxToEa: { FromUnitSymbol: 'box', ToUnitSymbol: 'ea', Factor: '12', Numerator: 12, Denominator: 1, InnerOffset: '0', OuterOffset: '0', Rounding: 'Nearest' },
   product1: { dataAreaId: 'usmf', ItemNumber: 'P-1000', ProductName: 'Ergonomic Chair', ProductType: 'Item', SalesUnitSymbol: 'ea', SalesPrice: '0.0123456789', ProductDescription: null },
+  asset1: { dataAreaId: 'usmf', AssetId: 'AS-001', Name: 'Chair fleet, floor 2', CustomerAccount: 'US-001', ItemNumber: 'P-1000', SerialNumber: 'SN-4711', InstallDate: '2025-03-14', Status: 'Active' },
+  order1: {
+    dataAreaId: 'usmf',
+    ServiceOrderId: 'SO-001',
+    CustomerAccount: 'US-001',
+    AssetId: 'AS-001',
+    Description: 'Replace the gas lifts',
+    Status: 'InProcess',
+    Stage: 'ONSITE',
+    PlannedStart: '2026-07-01T08:30:00.000Z',
+  },
+  noteOnCustomer: { dataAreaId: 'usmf', NoteId: 'N-001', RefTable: 'Customer', RefKey: 'US-001', Title: 'Call back', Body: 'Wants a quote\nfor chairs.' },
+  noteOnPerson: { dataAreaId: 'usmf', NoteId: 'N-002', RefTable: 'Customer', RefKey: 'US-P01', Title: 'Prefers e-mail', Body: null },
+  noteOnAsset: { dataAreaId: 'usmf', NoteId: 'N-003', RefTable: 'Asset', RefKey: 'AS-001', Title: 'Warranty', Body: 'Until 2028.' },
+  noteOnOrder: { dataAreaId: 'usmf', NoteId: 'N-004', RefTable: 'ServiceOrder', RefKey: 'SO-001', Title: 'Parts', Body: 'Four gas lifts ordered.' },
 } satisfies Record<string, Row>;
 
 export const CRM = {
@@ -205,7 +243,25 @@ export const CRM = {
     msdyn_sellable: false,
     statecode: 0,
   },
-  personContact: { contactid: G.personContact, msdyn_contactpersonid: 'US-P01', firstname: 'Ada', lastname: 'Lovelace', msdyn_company: G.usmf, msdyn_sellable: true },
+  personContact: {
+    contactid: G.personContact,
+    msdyn_contactpersonid: 'US-P01',
+    firstname: 'Ada',
+    lastname: 'Lovelace',
+    msdyn_company: G.usmf,
+    msdyn_sellable: true,
+    customertypecode: 3,
+    creditlimit: '500',
+    transactioncurrencyid: G.usd,
+    msdyn_customergroupid: G.group20,
+    emailaddress1: 'ada@example.com',
+    telephone1: '+1 425 555 0199',
+    address1_line1: '12 Analytical Row',
+    address1_city: 'Redmond',
+    address1_postalcode: '98052',
+    address1_stateorprovince: 'WA',
+    address1_country: 'USA',
+  },
   ea: { uomid: G.ea, msdyn_symbol: 'ea', name: 'Each', msdyn_externalunitclassname: 'Quantity', msdyn_decimalprecision: 0, msdyn_isbaseunit: true, msdyn_systemofunits: 192350000 },
   box: { uomid: G.box, msdyn_symbol: 'box', name: 'Box', msdyn_externalunitclassname: 'Quantity', msdyn_decimalprecision: 0, msdyn_isbaseunit: false, msdyn_systemofunits: 192350000 },
   net30: { msdyn_paymenttermid: G.net30, msdyn_company: G.usmf, msdyn_name: 'Net30', msdyn_description: 'Net 30 days', msdyn_paymentmethodtype: 192350000, msdyn_numberofdays: 30, msdyn_numberofmonths: 0, msdyn_iscashpayment: false },
@@ -244,6 +300,32 @@ export const CRM = {
     msdyn_rounding: 192350000,
   },
   product1: { productid: G.product1, msdyn_company: G.usmf, productnumber: 'P-1000', name: 'Ergonomic Chair', defaultuomid: G.ea, price: '0.0123456789', description: null, producttypecode: 1, statecode: 0 },
+  asset1: {
+    msdyn_customerassetid: G.asset1,
+    msdyn_company: G.usmf,
+    msdyn_assetid: 'AS-001',
+    msdyn_name: 'Chair fleet, floor 2',
+    msdyn_account: G.us001,
+    msdyn_product: G.product1,
+    msdyn_serialnumber: 'SN-4711',
+    msdyn_installdate: '2025-03-14',
+    statecode: 0,
+  },
+  order1: {
+    msdyn_workorderid: G.order1,
+    msdyn_company: G.usmf,
+    msdyn_name: 'SO-001',
+    msdyn_serviceaccount: G.us001,
+    msdyn_customerasset: G.asset1,
+    msdyn_instructions: 'Replace the gas lifts',
+    msdyn_systemstatus: 690970002,
+    msdyn_substatusname: 'ONSITE',
+    msdyn_timefrompromised: '2026-07-01T08:30:00.000Z',
+  },
+  noteOnCustomer: { annotationid: G.noteOnCustomer, msdyn_company: G.usmf, msdyn_noteid: 'N-001', subject: 'Call back', notetext: 'Wants a quote\nfor chairs.', objectid: G.us001, objecttypecode: 'account' },
+  noteOnPerson: { annotationid: G.noteOnPerson, msdyn_company: G.usmf, msdyn_noteid: 'N-002', subject: 'Prefers e-mail', notetext: null, objectid: G.personContact, objecttypecode: 'contact' },
+  noteOnAsset: { annotationid: G.noteOnAsset, msdyn_company: G.usmf, msdyn_noteid: 'N-003', subject: 'Warranty', notetext: 'Until 2028.', objectid: G.asset1, objecttypecode: 'msdyn_customerasset' },
+  noteOnOrder: { annotationid: G.noteOnOrder, msdyn_company: G.usmf, msdyn_noteid: 'N-004', subject: 'Parts', notetext: 'Four gas lifts ordered.', objectid: G.order1, objecttypecode: 'msdyn_workorder' },
 } satisfies Record<string, Row>;
 
 /** A fresh replica holding every fixture row. */
@@ -263,6 +345,9 @@ export function replica(): MemorySource {
       ExchangeRates: [ERP.rate1],
       UnitOfMeasureConversions: [ERP.boxToEa],
       ReleasedProducts: [ERP.product1],
+      CustomerAssets: [ERP.asset1],
+      ServiceOrders: [ERP.order1],
+      Notes: [ERP.noteOnCustomer, ERP.noteOnPerson, ERP.noteOnAsset, ERP.noteOnOrder],
     },
     crm: {
       cdm_companies: [CRM.usmf, CRM.demf],
@@ -278,6 +363,9 @@ export function replica(): MemorySource {
       msdyn_currencyexchangerates: [CRM.rate1],
       msdyn_unitofmeasureconversions: [CRM.boxToEa],
       products: [CRM.product1],
+      msdyn_customerassets: [CRM.asset1],
+      msdyn_workorders: [CRM.order1],
+      annotations: [CRM.noteOnCustomer, CRM.noteOnPerson, CRM.noteOnAsset, CRM.noteOnOrder],
     },
   });
 }

@@ -249,6 +249,13 @@ describe('mirrorRow on a consistent replica is an echo', () => {
     ['exchange-rates', ERP.rate1, CRM.rate1],
     ['unit-conversions', ERP.boxToEa, CRM.boxToEa],
     ['products', ERP.product1, CRM.product1],
+    ['customers-contacts', ERP.person, CRM.personContact],
+    ['customer-assets', ERP.asset1, CRM.asset1],
+    ['work-orders', ERP.order1, CRM.order1],
+    ['notes', ERP.noteOnCustomer, CRM.noteOnCustomer],
+    ['notes', ERP.noteOnPerson, CRM.noteOnPerson],
+    ['notes', ERP.noteOnAsset, CRM.noteOnAsset],
+    ['notes', ERP.noteOnOrder, CRM.noteOnOrder],
   ];
 
   it.each(pairs)('%s: the counterpart is found by the key and nothing would change', async (mapId, erp, crm) => {

@@ -27,6 +27,9 @@ describe('orderMaps', () => {
         expect(at('customer-groups')).toBeLessThan(at('customers-accounts'));
         expect(at('currencies')).toBeLessThan(at('customers-accounts'));
         expect(at('customers-accounts')).toBeLessThan(at('contacts'));
+        expect(at('customers-accounts')).toBeLessThan(at('customer-assets'));
+        expect(at('customer-assets')).toBeLessThan(at('work-orders'));
+        for (const target of ['customers-accounts', 'customers-contacts', 'customer-assets', 'work-orders']) expect(at(target)).toBeLessThan(at('notes'));
       }),
     );
   });
@@ -34,16 +37,20 @@ describe('orderMaps', () => {
   it('is deterministic and keeps the input order where dependencies allow', () => {
     expect(ids(orderMaps([...STANDARD_MAPS].reverse()))).toEqual([
       'companies',
+      'customer-groups',
+      'currencies',
+      'customers-accounts',
+      'customers-contacts',
       'units',
       'products',
+      'customer-assets',
+      'work-orders',
+      'notes',
       'unit-conversions',
-      'currencies',
       'exchange-rates',
       'payment-terms',
       'vendor-groups',
       'vendors',
-      'customer-groups',
-      'customers-accounts',
       'contacts',
       'payment-methods',
     ]);
@@ -84,8 +91,8 @@ describe('orderMaps', () => {
 
 describe('mapsForTable', () => {
   it('finds the maps of a set on one side', () => {
-    expect(ids(mapsForTable(STANDARD_MAPS, 'erp', 'CustomersV3'))).toEqual(['customers-accounts']);
-    expect(ids(mapsForTable(STANDARD_MAPS, 'crm', 'contacts'))).toEqual(['contacts']);
+    expect(ids(mapsForTable(STANDARD_MAPS, 'erp', 'CustomersV3'))).toEqual(['customers-accounts', 'customers-contacts']);
+    expect(ids(mapsForTable(STANDARD_MAPS, 'crm', 'contacts'))).toEqual(['contacts', 'customers-contacts']);
     expect(mapsForTable(STANDARD_MAPS, 'crm', 'CustomersV3')).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { mirrorRow, STANDARD_MAPS, type FieldMapping, type Row, type TableMap } from '../../src/core/maps/index.ts';
 import { canonicalDecimal } from '../../src/core/values/index.ts';
 import { erp as erpStore } from '../../server/schema/index.ts';
-import { CRM, ERP, replica } from './maps-fixture.ts';
+import { CRM, ERP, G, replica } from './maps-fixture.ts';
 
 /** A counterpart pair per map: the rows the generated values are written into. */
 const BASES: Record<string, [erp: Row, crm: Row]> = {
@@ -23,6 +23,10 @@ const BASES: Record<string, [erp: Row, crm: Row]> = {
   'vendor-groups': [ERP.vgroup10, CRM.vgroup10],
   vendors: [ERP.vendor1, CRM.vendor1],
   'unit-conversions': [ERP.boxToEa, CRM.boxToEa],
+  'customers-contacts': [ERP.person, CRM.personContact],
+  'customer-assets': [ERP.asset1, CRM.asset1],
+  'work-orders': [ERP.order1, CRM.order1],
+  notes: [ERP.noteOnCustomer, CRM.noteOnCustomer],
 };
 
 /** ERP values each referenced map can resolve for a row of company usmf. */
@@ -33,6 +37,8 @@ const REFERENCEABLE: Record<string, readonly string[]> = {
   'payment-terms': ['Net30', 'Net10'],
   'vendor-groups': ['10', '20'],
   units: ['ea', 'box'],
+  products: ['P-1000'],
+  'customer-assets': ['AS-001'],
 };
 
 /** The ERP type of a mapped field (a copy without a rule crosses unchanged: integers). */
@@ -52,6 +58,10 @@ function decimalWithScale(scale: number): fc.Arbitrary<string> {
   return fc.tuple(digits, fc.integer({ min: 0, max: scale })).map(([n, s]) => canonicalDecimal(`${n}e-${s}`) ?? '0');
 }
 
+/** Days and instants both stores accept (datetimes canonical: UTC, milliseconds). */
+const day = fc.date({ min: new Date('1901-01-01'), max: new Date('2999-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const instant = fc.date({ min: new Date('1901-01-01'), max: new Date('2999-12-31'), noInvalidDate: true }).map((d) => d.toISOString());
+
 function valueOf(map: TableMap, m: Flowing): fc.Arbitrary<unknown> {
   switch (m.kind) {
     case 'copy': {
@@ -60,7 +70,8 @@ function valueOf(map: TableMap, m: Flowing): fc.Arbitrary<unknown> {
         return fc.string();
       }
       if (m.rule.type === 'decimal') return nullable(decimalWithScale(Math.min(m.rule.erpScale, m.rule.crmScale)), m);
-      if (m.rule.type === 'date') return nullable(fc.constant('2024-02-29'), m);
+      if (m.rule.type === 'date' && m.rule.erp === 'datetime') return nullable(instant, m);
+      if (m.rule.type === 'date') return nullable(day, m);
       const maxLength = Math.min(m.rule.erpMaxLength, m.rule.crmMaxLength);
       const minLength = requiredErpToCrm(m) || requiredCrmToErp(m) ? 1 : 0;
       return nullable(fc.string({ unit: 'binary', minLength, maxLength }), m);
@@ -130,6 +141,40 @@ describe('round trips', () => {
       }),
     );
     await expect(mirrorRow(map, 'erp', { ...ERP.rate1, Rate: '0.9234567890123' }, replica())).rejects.toMatchObject({ code: 'MAP_PRECISION_LOSS' });
+  });
+
+  it('notes: the polymorphic reference survives both trips for every kind of row, the type fields with it', async () => {
+    const map = STANDARD_MAPS.find((m) => m.id === 'notes');
+    if (map === undefined) throw new Error('no notes');
+    const targets = [
+      ['Customer', 'US-001', 'account', G.us001],
+      ['Customer', 'US-002', 'account', G.us002],
+      ['Customer', 'US-P01', 'contact', G.personContact],
+      ['Asset', 'AS-001', 'msdyn_customerasset', G.asset1],
+      ['ServiceOrder', 'SO-001', 'msdyn_workorder', G.order1],
+    ] as const;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...targets), fc.string({ unit: 'binary', maxLength: 100 }), async ([table, key, type, guid], title) => {
+        const source = replica();
+        const toCrm = await mirrorRow(map, 'erp', { ...ERP.noteOnCustomer, RefTable: table, RefKey: key, Title: title }, source);
+        expect([toCrm?.values['objectid'], toCrm?.values['objecttypecode'], toCrm?.values['subject']]).toEqual([guid, type, title]);
+        const back = await mirrorRow(map, 'crm', { ...CRM.noteOnCustomer, ...toCrm?.values }, source);
+        expect([back?.values['RefTable'], back?.values['RefKey'], back?.values['Title']]).toEqual([table, key, title]);
+      }),
+    );
+    // A customer number naming neither an account nor a sellable contact, and a type that names the wrong table, are refused.
+    await expect(mirrorRow(map, 'erp', { ...ERP.noteOnCustomer, RefKey: 'CP-001' }, replica())).rejects.toMatchObject({ code: 'MAP_LOOKUP_NOT_FOUND' });
+    await expect(mirrorRow(map, 'crm', { ...CRM.noteOnCustomer, objectid: G.personContact, objecttypecode: 'account' }, replica())).rejects.toMatchObject({ code: 'MAP_LOOKUP_NOT_FOUND' });
+  });
+
+  it('customers-contacts and contacts never claim each other’s rows', async () => {
+    const [persons, people] = [STANDARD_MAPS.find((m) => m.id === 'customers-contacts'), STANDARD_MAPS.find((m) => m.id === 'contacts')];
+    if (persons === undefined || people === undefined) throw new Error('no contact maps');
+    const source = replica();
+    expect(await mirrorRow(persons, 'crm', CRM.cp001, source)).toBeNull();
+    expect(await mirrorRow(people, 'crm', CRM.personContact, source)).toBeNull();
+    expect(await mirrorRow(persons, 'erp', ERP.us001, source)).toBeNull();
+    expect(await mirrorRow(persons, 'crm', { ...CRM.personContact, msdyn_contactpersonid: null }, source)).toBeNull();
   });
 
   it('one-way maps (units, products, exchange rates) never write the ERP', async () => {

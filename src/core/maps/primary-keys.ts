@@ -20,6 +20,9 @@ export const CRM_PRIMARY_KEYS: Readonly<Record<string, string>> = Object.freeze(
   msdyn_vendors: 'msdyn_vendorid',
   msdyn_currencyexchangerates: 'msdyn_currencyexchangerateid',
   msdyn_unitofmeasureconversions: 'msdyn_unitofmeasureconversionid',
+  msdyn_customerassets: 'msdyn_customerassetid',
+  msdyn_workorders: 'msdyn_workorderid',
+  annotations: 'annotationid',
 });
 
 export function crmPrimaryKey(map: TableMap): string {

@@ -17,6 +17,8 @@
  *   2  + units, terms of payment, payment methods, vendor groups, vendors, exchange rates,
  *      unit conversions, released products/products (Dexie adds the new stores; the
  *      outbox, shadows and checkpoints are kept, and the new tables load on the next pull)
+ *   3  + customer assets, service orders/work orders, notes/annotations (the same way; the
+ *      contacts store keeps its indexes: person customers share it with contact persons)
  */
 import Dexie from 'dexie';
 import type { Table } from 'dexie';
@@ -49,7 +51,7 @@ export interface LogEntry {
   key?: string | null;
 }
 
-export const REPLICA_FORMAT_VERSION = 2;
+export const REPLICA_FORMAT_VERSION = 3;
 
 export class ReplicaDb extends Dexie {
   outbox!: Table<OutboxEntry, number>;

@@ -28,6 +28,9 @@ export const REPLICA_TABLES: readonly ReplicaTable[] = [
   { side: 'erp', set: 'ExchangeRates', key: ['FromCurrency', 'ToCurrency', 'StartDate'], indexes: [] },
   { side: 'erp', set: 'UnitOfMeasureConversions', key: ['FromUnitSymbol', 'ToUnitSymbol'], indexes: [] },
   { side: 'erp', set: 'ReleasedProducts', key: ['dataAreaId', 'ItemNumber'], indexes: [] },
+  { side: 'erp', set: 'CustomerAssets', key: ['dataAreaId', 'AssetId'], indexes: [] },
+  { side: 'erp', set: 'ServiceOrders', key: ['dataAreaId', 'ServiceOrderId'], indexes: [] },
+  { side: 'erp', set: 'Notes', key: ['dataAreaId', 'NoteId'], indexes: [] },
   { side: 'crm', set: 'cdm_companies', key: ['cdm_companyid'], indexes: [['cdm_companycode']] },
   { side: 'crm', set: 'transactioncurrencies', key: ['transactioncurrencyid'], indexes: [['isocurrencycode']] },
   { side: 'crm', set: 'msdyn_customergroups', key: ['msdyn_customergroupid'], indexes: [['msdyn_groupid', 'msdyn_company']] },
@@ -41,6 +44,9 @@ export const REPLICA_TABLES: readonly ReplicaTable[] = [
   { side: 'crm', set: 'msdyn_currencyexchangerates', key: ['msdyn_currencyexchangerateid'], indexes: [['msdyn_fromcurrencyid', 'msdyn_tocurrencyid', 'msdyn_validfrom']] },
   { side: 'crm', set: 'msdyn_unitofmeasureconversions', key: ['msdyn_unitofmeasureconversionid'], indexes: [['msdyn_fromunit', 'msdyn_tounit']] },
   { side: 'crm', set: 'products', key: ['productid'], indexes: [['productnumber', 'msdyn_company']] },
+  { side: 'crm', set: 'msdyn_customerassets', key: ['msdyn_customerassetid'], indexes: [['msdyn_assetid', 'msdyn_company']] },
+  { side: 'crm', set: 'msdyn_workorders', key: ['msdyn_workorderid'], indexes: [['msdyn_name', 'msdyn_company']] },
+  { side: 'crm', set: 'annotations', key: ['annotationid'], indexes: [['msdyn_noteid', 'msdyn_company'], ['objectid']] },
 ];
 
 export const tableName = (side: Side, set: string): string => `${side}_${set}`;

@@ -6,9 +6,12 @@ import type { TableMap } from '../types.ts';
 import { companies } from './companies.ts';
 import { contacts } from './contacts.ts';
 import { currencies } from './currencies.ts';
+import { customerAssets } from './customer-assets.ts';
 import { customerGroups } from './customer-groups.ts';
 import { customersAccounts } from './customers-accounts.ts';
+import { customersContacts } from './customers-contacts.ts';
 import { exchangeRates } from './exchange-rates.ts';
+import { notes } from './notes.ts';
 import { paymentMethods } from './payment-methods.ts';
 import { paymentTerms } from './payment-terms.ts';
 import { products } from './products.ts';
@@ -16,6 +19,7 @@ import { unitConversions } from './unit-conversions.ts';
 import { units } from './units.ts';
 import { vendorGroups } from './vendor-groups.ts';
 import { vendors } from './vendors.ts';
+import { workOrders } from './work-orders.ts';
 
 export const STANDARD_MAPS: readonly TableMap[] = deepFreeze([
   companies,
@@ -31,6 +35,10 @@ export const STANDARD_MAPS: readonly TableMap[] = deepFreeze([
   exchangeRates,
   unitConversions,
   products,
+  customersContacts,
+  customerAssets,
+  workOrders,
+  notes,
 ]);
 
 function deepFreeze<T>(value: T): T {

@@ -14,7 +14,7 @@
  *     back-office edits reach the other system; an echo of our own write finds the
  *     counterpart already equal and does nothing, so nothing loops.
  */
-import { changedFields, fieldTypes, mapsForTable, matchesSide, MapError, mirrorRow } from '../core/maps/index.ts';
+import { changedFields, fieldTypes, mapsForTable, matchesSide, MapError, mirrorRow, sameValue } from '../core/maps/index.ts';
 import type { Side, TableMap } from '../core/maps/index.ts';
 import type { ODataClient, FeedPage } from './connector/odata-client.ts';
 import type { EngineContext } from './context.ts';
@@ -25,7 +25,6 @@ import type { StoredRow } from './replica/db.ts';
 import { findRow, replicaSource } from './replica/row-source.ts';
 import type { ReplicaTable } from './replica/tables.ts';
 import { dexieKey, keyOf, REPLICA_TABLES, rowId, tableName } from './replica/tables.ts';
-import { sameValue } from './values.ts';
 import { viewOf } from './view.ts';
 
 export interface PullProgress {
@@ -130,13 +129,17 @@ async function applyRow(ctx: EngineContext, table: ReplicaTable, server: StoredR
  */
 export function resolveAgainstServer(ctx: EngineContext, entry: OutboxEntry, op: RowOp, base: StoredRow | null, server: StoredRow): string[] {
   const conflicts: string[] = [];
+  // Field types from the table's maps: "1.50" equals "1.5" only in a decimal field, not in an account number.
+  const map = ctx.maps.find((m) => m[op.side].set === op.set);
+  const types = map ? fieldTypes(map, op.side) : undefined;
+  const same = (a: unknown, b: unknown, field: string) => sameValue(a, b, types?.get(field));
   for (const field of Object.keys(op.patch)) {
     const ours = op.patch[field];
-    if (sameValue(server[field], ours)) {
+    if (same(server[field], ours, field)) {
       delete op.patch[field];
       continue;
     }
-    const serverChanged = base === null ? field in server : !sameValue(server[field], base[field]);
+    const serverChanged = base === null ? field in server : !same(server[field], base[field], field);
     if (!serverChanged) continue;
     const rule = ruleFor(ctx.maps, op.side, op.set);
     conflicts.push(field);

@@ -28,6 +28,8 @@ export const ROUNDING_OPTIONS = [192350000, 192350001, 192350002] as const;
 export const WORK_ORDER_STATUS_OPTIONS = [690970000, 690970001, 690970002, 690970003, 690970004, 690970005] as const;
 /** annotations.objecttypecode: the table objectid points into. */
 export const NOTE_OBJECT_TYPES = ['account', 'contact', 'msdyn_customerasset', 'msdyn_workorder'] as const;
+/** msdyn_loyaltycards.msdyn_tier: basic, silver, gold. */
+export const LOYALTY_TIER_OPTIONS = [192350000, 192350001, 192350002] as const;
 
 function crmSet(
   name: string,
@@ -334,6 +336,37 @@ const sets: SetSpec[] = [
       enumOf('objecttypecode', NOTE_OBJECT_TYPES, { required: true }),
     ],
     'Notes attached to accounts, contacts, customer assets or work orders (objectid, typed by objecttypecode), per company.',
+  ),
+  crmSet(
+    'msdyn_inventoryonhandentries',
+    'msdyn_inventoryonhandentry',
+    'msdyn_inventoryonhandentryid',
+    ['msdyn_itemnumber', 'msdyn_site', 'msdyn_warehouse', 'msdyn_company'],
+    [
+      str('msdyn_itemnumber', 20, { required: true }),
+      str('msdyn_site', 10, { required: true }),
+      str('msdyn_warehouse', 10, { required: true }),
+      company,
+      lookup('msdyn_product', 'products'),
+      dec('msdyn_availablequantity', 32, 6),
+      dec('msdyn_onhandquantity', 32, 6),
+    ],
+    'On-hand inventory per company, item, site and warehouse, mirrored one way from the ERP; 6 decimal places.',
+  ),
+  crmSet(
+    'msdyn_loyaltycards',
+    'msdyn_loyaltycard',
+    'msdyn_loyaltycardid',
+    ['msdyn_cardnumber', 'msdyn_company'],
+    [
+      str('msdyn_cardnumber', 20, { required: true }),
+      company,
+      lookup('msdyn_account', 'accounts'),
+      optionSet('msdyn_tier', LOYALTY_TIER_OPTIONS, { defaultValue: 192350000 }),
+      date('msdyn_issuedate'),
+      int('msdyn_points', { description: 'Earned in the ERP; mirrored one way' }),
+    ],
+    'Loyalty cards per company, with their tier and points.',
   ),
 ];
 

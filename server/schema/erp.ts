@@ -4,7 +4,8 @@
  * the standard dual-write maps use (see ../shared/reference/dual-write.md §4.1).
  * Units, unit conversions, currencies and exchange rates are global in F&O, and so they
  * are here; terms of payment, payment methods, vendor groups and vendors are per company.
- * Customer assets, service orders and notes (the field-service slice) are per company too.
+ * Customer assets, service orders and notes (the field-service slice) are per company too,
+ * and so are on-hand inventory and loyalty cards.
  */
 import type { FieldDef } from '../../src/core/schema/types.ts';
 import { author, date, dateTime, dec, enumOf, int, NO_YES, ref, stamp, str } from './fields.ts';
@@ -49,6 +50,8 @@ export const ASSET_STATUS = ['Active', 'Inactive'] as const;
 export const SERVICE_ORDER_STATUS = ['Unscheduled', 'Scheduled', 'InProcess', 'Completed', 'Posted', 'Cancelled'] as const;
 /** What a note is attached to (DocuRef's RefTableId, as an enum). */
 export const NOTE_REF_TABLES = ['Customer', 'Asset', 'ServiceOrder'] as const;
+/** Loyalty card tier, in the order of the CRM msdyn_tier option set 192350000…192350002. */
+export const LOYALTY_TIERS = ['Basic', 'Silver', 'Gold'] as const;
 
 const sets: SetSpec[] = [
   {
@@ -319,6 +322,35 @@ const sets: SetSpec[] = [
       str('CreatedBy', 60, { description: 'Who wrote the note (free text; not mirrored)' }),
     ],
     'Notes attached to customers, customer assets or service orders, per company (DocuRef-like).',
+  ),
+  erpSet(
+    'InventoryOnHand',
+    'InventoryOnHandEntry',
+    ['dataAreaId', 'ItemNumber', 'SiteId', 'WarehouseId'],
+    [
+      dataAreaId,
+      str('ItemNumber', 20, { required: true, references: inCompany('ReleasedProducts') }),
+      str('SiteId', 10, { required: true }),
+      str('WarehouseId', 10, { required: true }),
+      dec('AvailableQuantity', 32, 6, { defaultValue: '0' }),
+      dec('OnHandQuantity', 32, 6, { defaultValue: '0' }),
+    ],
+    'On-hand inventory per company, item, site and warehouse; quantities keep 6 decimal places.',
+  ),
+  erpSet(
+    'LoyaltyCards',
+    'LoyaltyCard',
+    ['dataAreaId', 'CardNumber'],
+    [
+      dataAreaId,
+      str('CardNumber', 20, { required: true }),
+      str('CustomerAccount', 20, { required: true, references: inCompany('CustomersV3') }),
+      str('LoyaltyProgramId', 20),
+      enumOf('Tier', LOYALTY_TIERS, { defaultValue: 'Basic' }),
+      date('IssueDate'),
+      int('Points', { defaultValue: 0, description: 'Earned in the ERP' }),
+    ],
+    'Loyalty cards per company, with their tier and points.',
   ),
 ];
 

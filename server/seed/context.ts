@@ -23,4 +23,7 @@ export const STREAM = {
   serviceOrder: 8,
   note: 9,
   crmOnlyFieldService: 10,
+  onHand: 11,
+  loyaltyCard: 12,
+  crmOnlyLoyaltyCard: 13,
 } as const;

@@ -23,6 +23,9 @@ const TAG = {
   crmOnlyWorkOrder: 19,
   note: 20,
   crmOnlyNote: 21,
+  onHand: 22,
+  loyaltyCard: 23,
+  crmOnlyLoyaltyCard: 24,
 } as const;
 
 export class Ids {
@@ -58,4 +61,7 @@ export class Ids {
   crmOnlyWorkOrder = (company: number, index: number): string => this.#guid(TAG.crmOnlyWorkOrder, company, index);
   note = (company: number, index: number): string => this.#guid(TAG.note, company, index);
   crmOnlyNote = (company: number, index: number): string => this.#guid(TAG.crmOnlyNote, company, index);
+  onHand = (company: number, index: number): string => this.#guid(TAG.onHand, company, index);
+  loyaltyCard = (company: number, index: number): string => this.#guid(TAG.loyaltyCard, company, index);
+  crmOnlyLoyaltyCard = (company: number, index: number): string => this.#guid(TAG.crmOnlyLoyaltyCard, company, index);
 }

@@ -3,8 +3,8 @@
  * been running for a while: reference data on both sides (companies, currencies, units,
  * groups, terms of payment, payment methods, exchange rates, unit conversions), ERP
  * customers with their CRM accounts and contacts, contact persons, vendors, products,
- * customer assets, service orders / work orders and notes / annotations, and a few rows on
- * one side only.
+ * customer assets, service orders / work orders and notes / annotations, on-hand inventory,
+ * loyalty cards, and a few rows on one side only.
  *
  * Order of work:
  *   1. count every table's rows (cheap: only the facts that decide which rows exist)
@@ -27,6 +27,8 @@ import { buildPools } from './pools.ts';
 import { CRM_ONLY_FIELD_SERVICE, generateAsset, generateCrmOnlyFieldService, generateNote, generateServiceOrder } from './field-service.ts';
 import type { FieldServicePlan } from './field-service.ts';
 import { generateProduct } from './products.ts';
+import { CRM_ONLY_LOYALTY_CARDS, generateCrmOnlyLoyaltyCard, generateLoyaltyCard, generateOnHand } from './stock-loyalty.ts';
+import type { StockLoyaltyPlan } from './stock-loyalty.ts';
 import { CRM_ONLY_VENDORS, generateCrmOnlyVendor, generateVendor, mirroredVendorCount } from './vendors.ts';
 import type { ReferenceRows } from './reference.ts';
 import { referenceRows } from './reference.ts';
@@ -64,21 +66,23 @@ interface Plan {
   readonly vendors: number;
   /** Customer assets, service orders and notes per company. */
   readonly fieldService: { readonly assets: number; readonly orders: number; readonly notes: number };
+  /** On-hand rows (at most 3 × products) and loyalty cards per company. */
+  readonly stock: { readonly onHand: number; readonly cards: number };
 }
 
 function planOf(size: SeedSize): Plan {
   const split = (total: number) => COMPANIES.map((_, c) => Math.floor(total / COMPANIES.length) + (c < total % COMPANIES.length ? 1 : 0));
   switch (size) {
     case 'tiny':
-      return { customers: COMPANIES.map(() => 12), products: 10, vendors: 8, fieldService: { assets: 6, orders: 8, notes: 12 } };
+      return { customers: COMPANIES.map(() => 12), products: 10, vendors: 8, fieldService: { assets: 6, orders: 8, notes: 12 }, stock: { onHand: 12, cards: 6 } };
     case 'demo':
-      return { customers: COMPANIES.map(() => 60), products: 40, vendors: 24, fieldService: { assets: 12, orders: 16, notes: 24 } };
+      return { customers: COMPANIES.map(() => 60), products: 40, vendors: 24, fieldService: { assets: 12, orders: 16, notes: 24 }, stock: { onHand: 60, cards: 20 } };
     case '10k':
-      return { customers: split(10_000), products: 200, vendors: 200, fieldService: { assets: 100, orders: 150, notes: 200 } };
+      return { customers: split(10_000), products: 200, vendors: 200, fieldService: { assets: 100, orders: 150, notes: 200 }, stock: { onHand: 400, cards: 200 } };
     case '100k':
-      return { customers: split(100_000), products: 200, vendors: 500, fieldService: { assets: 500, orders: 1000, notes: 1500 } };
+      return { customers: split(100_000), products: 200, vendors: 500, fieldService: { assets: 500, orders: 1000, notes: 1500 }, stock: { onHand: 500, cards: 1000 } };
     case '1m':
-      return { customers: split(1_000_000), products: 200, vendors: 2000, fieldService: { assets: 2000, orders: 5000, notes: 10_000 } };
+      return { customers: split(1_000_000), products: 200, vendors: 2000, fieldService: { assets: 2000, orders: 5000, notes: 10_000 }, stock: { onHand: 600, cards: 5000 } };
   }
 }
 
@@ -99,6 +103,7 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedSu
   await writeVendors(ctx, sinks, plan.vendors);
   await writeProducts(ctx, sinks, plan.products);
   await writeFieldService(ctx, sinks, plan);
+  await writeStockLoyalty(ctx, sinks, plan);
   await sinks.close();
 
   const rows: Record<string, number> = {};
@@ -182,6 +187,10 @@ async function openAll(db: Db, ctx: SeedContext, ref: ReferenceRows, plan: Plan)
     ['crm', 'msdyn_customerassets', (fs.assets - 1 + CRM_ONLY_FIELD_SERVICE) * COMPANIES.length],
     ['crm', 'msdyn_workorders', (fs.orders - 1 + CRM_ONLY_FIELD_SERVICE) * COMPANIES.length],
     ['crm', 'annotations', (fs.notes - 1 + CRM_ONLY_FIELD_SERVICE) * COMPANIES.length],
+    ['erp', 'InventoryOnHand', plan.stock.onHand * COMPANIES.length],
+    ['erp', 'LoyaltyCards', plan.stock.cards * COMPANIES.length],
+    ['crm', 'msdyn_inventoryonhandentries', (plan.stock.onHand - 1) * COMPANIES.length],
+    ['crm', 'msdyn_loyaltycards', (plan.stock.cards - 1 + CRM_ONLY_LOYALTY_CARDS) * COMPANIES.length],
   ];
   return new Sinks(await openSinks(db, order.map(([store, name, count]) => [setOf(store, name), count] as const)));
 }
@@ -263,6 +272,28 @@ async function writeFieldService(ctx: SeedContext, sinks: Sinks, plan: Plan): Pr
       const only = generateCrmOnlyFieldService(ctx, c);
       const row = count === 'assets' ? only.asset : count === 'orders' ? only.order : only.note;
       await crm.push(row.row, row.times);
+    }
+  }
+}
+
+async function writeStockLoyalty(ctx: SeedContext, sinks: Sinks, plan: Plan): Promise<void> {
+  const kinds = [
+    ['InventoryOnHand', 'msdyn_inventoryonhandentries', 'onHand', generateOnHand],
+    ['LoyaltyCards', 'msdyn_loyaltycards', 'cards', generateLoyaltyCard],
+  ] as const;
+  for (const [erpSet, crmSet, count, generate] of kinds) {
+    const [erp, crm] = [sinks.get('erp', erpSet), sinks.get('crm', crmSet)];
+    for (const c of COMPANIES.keys()) {
+      const p: StockLoyaltyPlan = { customers: plan.customers[c] ?? 0, products: plan.products, ...plan.stock };
+      for (let index = 0; index < p[count]; index++) {
+        const pair = generate(ctx, p, c, index);
+        await erp.push(pair.erp.row, pair.erp.times);
+        if (pair.crm) await crm.push(pair.crm.row, pair.crm.times);
+      }
+      if (count === 'cards') {
+        const only = generateCrmOnlyLoyaltyCard(ctx, c);
+        await crm.push(only.row, only.times);
+      }
     }
   }
 }

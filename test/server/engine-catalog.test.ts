@@ -1,8 +1,9 @@
 /**
  * The reference-data maps of the standard catalog through the engine against the real
  * server (demo seed): a back-office edit on one side reaches the other side through the
- * engine's pull → mirror → push; one-way maps (units, products, exchange rates) carry ERP
- * edits to the CRM and never write a CRM edit back.
+ * engine's pull → mirror → push; one-way maps (units, products, exchange rates, on-hand
+ * inventory) and one-way fields (loyalty points) carry ERP edits to the CRM and never write
+ * a CRM edit back.
  *
  * Company-specific maps run in an agent's engine (agent.usmf). Global sets (units, unit
  * conversions, exchange rates) are reference data only administrators and back-office users
@@ -165,6 +166,55 @@ describe('company-specific reference maps, through an agent’s engine', () => {
     });
     const count = await server.request('GET', `${CRM}/msdyn_vendors/$count?$filter=msdyn_vendoraccountnumber eq 'US-VNEW1'`);
     expect(count.text).toBe('1');
+  });
+});
+
+describe('on-hand inventory and loyalty cards, through an agent’s engine', () => {
+  let e: TestEngine;
+  beforeAll(async () => {
+    e = await startEngine(server, 'agent.usmf');
+  });
+  afterAll(() => e.close());
+
+  it('inventory-onhand (one way): an ERP on-hand change reaches the CRM exactly; a CRM edit does not go back', async () => {
+    const erpPath = `${ERP}/InventoryOnHand(dataAreaId='usmf',ItemNumber='P-1002',SiteId='1',WarehouseId='11')`;
+    const crmPath = `${CRM}/msdyn_inventoryonhandentries(msdyn_itemnumber='P-1002',msdyn_site='1',msdyn_warehouse='11',msdyn_company=${usmf})`;
+    await patch(erpPath, { AvailableQuantity: '1234.567891', OnHandQuantity: '1300.000001' });
+    await e.engine.syncNow();
+    expect(await get(crmPath)).toMatchObject({
+      msdyn_availablequantity: '1234.567891',
+      msdyn_onhandquantity: '1300.000001',
+      msdyn_product: await guidOf('products', `productnumber eq 'P-1002' and msdyn_company eq ${usmf}`, 'productid'),
+      modifiedby: 'agent.usmf',
+    });
+
+    await patch(crmPath, { msdyn_onhandquantity: '1' });
+    await e.engine.syncNow();
+    await e.engine.syncNow();
+    expect(await get(erpPath)).toMatchObject({ AvailableQuantity: '1234.567891', OnHandQuantity: '1300.000001' });
+    expect((await e.engine.status()).pending).toBe(0);
+  });
+
+  it('loyalty-cards: a tier set on the CRM by the agent reaches the ERP through the value map; points travel ERP → CRM only', async () => {
+    const erpPath = `${ERP}/LoyaltyCards(dataAreaId='usmf',CardNumber='US-LC000001')`;
+    const crmPath = `${CRM}/msdyn_loyaltycards(msdyn_cardnumber='US-LC000001',msdyn_company=${usmf})`;
+    const id = (await get(crmPath))['msdyn_loyaltycardid'] as string;
+    const written = await e.engine.write({ side: 'crm', set: 'msdyn_loyaltycards', key: { msdyn_loyaltycardid: id }, kind: 'upsert', values: { msdyn_tier: 192350002 }, description: 'tier Gold' });
+    expect(written.ok, JSON.stringify(written)).toBe(true);
+    await e.engine.syncNow();
+    await e.engine.syncNow();
+    expect(await get(erpPath)).toMatchObject({ Tier: 'Gold', ModifiedBy: 'agent.usmf' });
+
+    await patch(erpPath, { Points: 4321 });
+    await e.engine.syncNow();
+    expect(await get(crmPath)).toMatchObject({ msdyn_points: 4321, msdyn_tier: 192350002 });
+
+    await patch(crmPath, { msdyn_points: 99 });
+    await e.engine.syncNow();
+    await e.engine.syncNow();
+    expect(await get(erpPath)).toMatchObject({ Points: 4321, Tier: 'Gold' });
+    expect(await get(crmPath)).toMatchObject({ msdyn_points: 99 });
+    expect((await e.engine.status()).pending).toBe(0);
   });
 });
 

@@ -38,6 +38,8 @@ export const G = {
   noteOnPerson: '00000000-0000-4000-8000-0000000000f2',
   noteOnAsset: '00000000-0000-4000-8000-0000000000f3',
   noteOnOrder: '00000000-0000-4000-8000-0000000000f4',
+  onHand1: '00000000-0000-4000-8000-000000000101',
+  card1: '00000000-0000-4000-8000-000000000111',
 } as const;
 
 export function mapById(id: string): TableMap {
@@ -169,6 +171,8 @@ export const ERP = {
   noteOnPerson: { dataAreaId: 'usmf', NoteId: 'N-002', RefTable: 'Customer', RefKey: 'US-P01', Title: 'Prefers e-mail', Body: null },
   noteOnAsset: { dataAreaId: 'usmf', NoteId: 'N-003', RefTable: 'Asset', RefKey: 'AS-001', Title: 'Warranty', Body: 'Until 2028.' },
   noteOnOrder: { dataAreaId: 'usmf', NoteId: 'N-004', RefTable: 'ServiceOrder', RefKey: 'SO-001', Title: 'Parts', Body: 'Four gas lifts ordered.' },
+  onHand1: { dataAreaId: 'usmf', ItemNumber: 'P-1000', SiteId: '1', WarehouseId: '11', AvailableQuantity: '10.125', OnHandQuantity: '12.123456' },
+  card1: { dataAreaId: 'usmf', CardNumber: 'LC-001', CustomerAccount: 'US-001', LoyaltyProgramId: 'STANDARD', Tier: 'Silver', IssueDate: '2025-05-01', Points: 1200 },
 } satisfies Record<string, Row>;
 
 export const CRM = {
@@ -326,6 +330,17 @@ export const CRM = {
   noteOnPerson: { annotationid: G.noteOnPerson, msdyn_company: G.usmf, msdyn_noteid: 'N-002', subject: 'Prefers e-mail', notetext: null, objectid: G.personContact, objecttypecode: 'contact' },
   noteOnAsset: { annotationid: G.noteOnAsset, msdyn_company: G.usmf, msdyn_noteid: 'N-003', subject: 'Warranty', notetext: 'Until 2028.', objectid: G.asset1, objecttypecode: 'msdyn_customerasset' },
   noteOnOrder: { annotationid: G.noteOnOrder, msdyn_company: G.usmf, msdyn_noteid: 'N-004', subject: 'Parts', notetext: 'Four gas lifts ordered.', objectid: G.order1, objecttypecode: 'msdyn_workorder' },
+  onHand1: {
+    msdyn_inventoryonhandentryid: G.onHand1,
+    msdyn_company: G.usmf,
+    msdyn_itemnumber: 'P-1000',
+    msdyn_site: '1',
+    msdyn_warehouse: '11',
+    msdyn_product: G.product1,
+    msdyn_availablequantity: '10.125',
+    msdyn_onhandquantity: '12.123456',
+  },
+  card1: { msdyn_loyaltycardid: G.card1, msdyn_company: G.usmf, msdyn_cardnumber: 'LC-001', msdyn_account: G.us001, msdyn_tier: 192350001, msdyn_issuedate: '2025-05-01', msdyn_points: 1200 },
 } satisfies Record<string, Row>;
 
 /** A fresh replica holding every fixture row. */
@@ -348,6 +363,8 @@ export function replica(): MemorySource {
       CustomerAssets: [ERP.asset1],
       ServiceOrders: [ERP.order1],
       Notes: [ERP.noteOnCustomer, ERP.noteOnPerson, ERP.noteOnAsset, ERP.noteOnOrder],
+      InventoryOnHand: [ERP.onHand1],
+      LoyaltyCards: [ERP.card1],
     },
     crm: {
       cdm_companies: [CRM.usmf, CRM.demf],
@@ -366,6 +383,8 @@ export function replica(): MemorySource {
       msdyn_customerassets: [CRM.asset1],
       msdyn_workorders: [CRM.order1],
       annotations: [CRM.noteOnCustomer, CRM.noteOnPerson, CRM.noteOnAsset, CRM.noteOnOrder],
+      msdyn_inventoryonhandentries: [CRM.onHand1],
+      msdyn_loyaltycards: [CRM.card1],
     },
   });
 }

@@ -256,6 +256,8 @@ describe('mirrorRow on a consistent replica is an echo', () => {
     ['notes', ERP.noteOnPerson, CRM.noteOnPerson],
     ['notes', ERP.noteOnAsset, CRM.noteOnAsset],
     ['notes', ERP.noteOnOrder, CRM.noteOnOrder],
+    ['inventory-onhand', ERP.onHand1, CRM.onHand1],
+    ['loyalty-cards', ERP.card1, CRM.card1],
   ];
 
   it.each(pairs)('%s: the counterpart is found by the key and nothing would change', async (mapId, erp, crm) => {

@@ -30,6 +30,8 @@ describe('orderMaps', () => {
         expect(at('customers-accounts')).toBeLessThan(at('customer-assets'));
         expect(at('customer-assets')).toBeLessThan(at('work-orders'));
         for (const target of ['customers-accounts', 'customers-contacts', 'customer-assets', 'work-orders']) expect(at(target)).toBeLessThan(at('notes'));
+        expect(at('products')).toBeLessThan(at('inventory-onhand'));
+        expect(at('customers-accounts')).toBeLessThan(at('loyalty-cards'));
       }),
     );
   });
@@ -40,9 +42,11 @@ describe('orderMaps', () => {
       'customer-groups',
       'currencies',
       'customers-accounts',
-      'customers-contacts',
+      'loyalty-cards',
       'units',
       'products',
+      'inventory-onhand',
+      'customers-contacts',
       'customer-assets',
       'work-orders',
       'notes',

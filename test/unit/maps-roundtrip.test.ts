@@ -27,6 +27,7 @@ const BASES: Record<string, [erp: Row, crm: Row]> = {
   'customer-assets': [ERP.asset1, CRM.asset1],
   'work-orders': [ERP.order1, CRM.order1],
   notes: [ERP.noteOnCustomer, CRM.noteOnCustomer],
+  'loyalty-cards': [ERP.card1, CRM.card1],
 };
 
 /** ERP values each referenced map can resolve for a row of company usmf. */
@@ -175,6 +176,23 @@ describe('round trips', () => {
     expect(await mirrorRow(people, 'crm', CRM.personContact, source)).toBeNull();
     expect(await mirrorRow(persons, 'erp', ERP.us001, source)).toBeNull();
     expect(await mirrorRow(persons, 'crm', { ...CRM.personContact, msdyn_contactpersonid: null }, source)).toBeNull();
+  });
+
+  it('inventory-onhand keeps all 6 decimals exactly and refuses a 7th; loyalty points never go back to the ERP', async () => {
+    const onHand = STANDARD_MAPS.find((m) => m.id === 'inventory-onhand');
+    const cards = STANDARD_MAPS.find((m) => m.id === 'loyalty-cards');
+    if (onHand === undefined || cards === undefined) throw new Error('no inventory-onhand / loyalty-cards');
+    await fc.assert(
+      fc.asyncProperty(decimalWithScale(6), decimalWithScale(6), async (available, total) => {
+        const out = await mirrorRow(onHand, 'erp', { ...ERP.onHand1, AvailableQuantity: available, OnHandQuantity: total }, replica());
+        expect([out?.values['msdyn_availablequantity'], out?.values['msdyn_onhandquantity'], out?.values['msdyn_product']]).toEqual([available, total, G.product1]);
+      }),
+    );
+    await expect(mirrorRow(onHand, 'erp', { ...ERP.onHand1, OnHandQuantity: '1.1234567' }, replica())).rejects.toMatchObject({ code: 'MAP_PRECISION_LOSS' });
+    expect(await mirrorRow(onHand, 'crm', { ...CRM.onHand1, msdyn_onhandquantity: '99' }, replica())).toBeNull();
+    const back = await mirrorRow(cards, 'crm', { ...CRM.card1, msdyn_points: 99999, msdyn_tier: 192350002 }, replica());
+    expect(back?.values['Tier']).toBe('Gold');
+    expect(back?.values).not.toHaveProperty('Points');
   });
 
   it('one-way maps (units, products, exchange rates) never write the ERP', async () => {

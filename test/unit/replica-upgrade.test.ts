@@ -1,4 +1,4 @@
-/** Replica format 1 → 3 and 2 → 3: Dexie adds the new tables; the outbox and the rows already kept survive. */
+/** Replica format 1 → 4, 2 → 4 and 3 → 4: Dexie adds the new tables; the outbox and the rows already kept survive. */
 import Dexie from 'dexie';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
@@ -7,9 +7,23 @@ import { REPLICA_TABLES, tableName } from '../../src/engine/replica/tables.ts';
 
 /** The tables format 3 added (the field-service slice). */
 const ADDED_IN_3 = new Set(['erp_CustomerAssets', 'erp_ServiceOrders', 'erp_Notes', 'crm_msdyn_customerassets', 'crm_msdyn_workorders', 'crm_annotations']);
+/** The tables format 4 added (on-hand inventory, loyalty cards). */
+const ADDED_IN_4 = new Set(['erp_InventoryOnHand', 'erp_LoyaltyCards', 'crm_msdyn_inventoryonhandentries', 'crm_msdyn_loyaltycards']);
+
+/** The stores of format `version` (every table but those added after it). */
+function storesOf(version: number): Record<string, string> {
+  const stores: Record<string, string> = { outbox: '++id, *rows', shadows: 'id', checkpoints: 'table', activity: '++id', errors: '++id', meta: 'name' };
+  for (const t of REPLICA_TABLES) {
+    const name = tableName(t.side, t.set);
+    if ((version < 3 && ADDED_IN_3.has(name)) || (version < 4 && ADDED_IN_4.has(name))) continue;
+    const pk = t.key.length === 1 ? t.key[0] : `[${t.key.join('+')}]`;
+    stores[name] = [pk, ...t.indexes.map((f) => (f.length === 1 ? f[0] : `[${f.join('+')}]`))].join(', ');
+  }
+  return stores;
+}
 
 describe('replica format upgrade', () => {
-  it('opens a format-1 replica as format 3 without touching the outbox', async () => {
+  it('opens a format-1 replica as format 4 without touching the outbox', async () => {
     const name = `upgrade-${Date.now()}`;
     const v1 = new Dexie(name, { indexedDB, IDBKeyRange });
     v1.version(1).stores({
@@ -35,7 +49,7 @@ describe('replica format upgrade', () => {
     await v1.table('crm_accounts').put({ accountid: 'a', name: 'Kept', _etag: 'W/"1"' });
     v1.close();
 
-    expect(REPLICA_FORMAT_VERSION).toBe(3);
+    expect(REPLICA_FORMAT_VERSION).toBe(4);
     const v3 = new ReplicaDb(name, { indexedDB, IDBKeyRange });
     await v3.open();
     expect(await v3.outbox.toArray()).toMatchObject([{ txId: 't1', rows: ['crm_accounts|a'] }]);
@@ -46,14 +60,9 @@ describe('replica format upgrade', () => {
     v3.close();
   });
 
-  it('opens a format-2 replica as format 3: the field-service tables appear with their indexes, nothing else changes', async () => {
+  it('opens a format-2 replica as format 4: the field-service tables appear with their indexes, nothing else changes', async () => {
     const name = `upgrade-2-${Date.now()}`;
-    const stores: Record<string, string> = { outbox: '++id, *rows', shadows: 'id', checkpoints: 'table', activity: '++id', errors: '++id', meta: 'name' };
-    for (const t of REPLICA_TABLES) {
-      if (ADDED_IN_3.has(tableName(t.side, t.set))) continue;
-      const pk = t.key.length === 1 ? t.key[0] : `[${t.key.join('+')}]`;
-      stores[tableName(t.side, t.set)] = [pk, ...t.indexes.map((f) => (f.length === 1 ? f[0] : `[${f.join('+')}]`))].join(', ');
-    }
+    const stores = storesOf(2);
     const v2 = new Dexie(name, { indexedDB, IDBKeyRange });
     v2.version(2).stores(stores);
     await v2.open();
@@ -64,7 +73,7 @@ describe('replica format upgrade', () => {
 
     const v3 = new ReplicaDb(name, { indexedDB, IDBKeyRange });
     await v3.open();
-    expect(v3.verno).toBe(3);
+    expect(v3.verno).toBe(4);
     expect(await v3.outbox.toArray()).toMatchObject([{ txId: 't2', rows: ['crm_contacts|c'] }]);
     expect(await v3.checkpoints.get('crm_contacts')).toMatchObject({ link: 'delta-2', loaded: true });
     expect(await v3.rows('crm_contacts').where('[msdyn_contactpersonid+msdyn_company]').equals(['US-000007', 'x']).count()).toBe(1);
@@ -76,5 +85,31 @@ describe('replica format upgrade', () => {
     expect(await v3.rows('crm_msdyn_workorders').where('[msdyn_name+msdyn_company]').equals(['SO-1', 'x']).count()).toBe(1);
     expect(await v3.rows('crm_annotations').where('objectid').equals('a').count()).toBe(1);
     v3.close();
+  });
+
+  it('opens a format-3 replica as format 4: the on-hand and loyalty tables appear with their indexes, nothing else changes', async () => {
+    const name = `upgrade-3-${Date.now()}`;
+    const v3 = new Dexie(name, { indexedDB, IDBKeyRange });
+    v3.version(3).stores(storesOf(3));
+    await v3.open();
+    await v3.table('outbox').add({ txId: 't3', ops: [], rows: ['crm_annotations|n'] });
+    await v3.table('crm_annotations').put({ annotationid: 'n', msdyn_noteid: 'N-1', msdyn_company: 'x', objectid: 'a', _etag: 'W/"3"' });
+    await v3.table('checkpoints').put({ table: 'crm_annotations', link: 'delta-3', loaded: true });
+    v3.close();
+
+    const v4 = new ReplicaDb(name, { indexedDB, IDBKeyRange });
+    await v4.open();
+    expect(v4.verno).toBe(4);
+    expect(await v4.outbox.toArray()).toMatchObject([{ txId: 't3', rows: ['crm_annotations|n'] }]);
+    expect(await v4.checkpoints.get('crm_annotations')).toMatchObject({ link: 'delta-3', loaded: true });
+    expect(await v4.rows('crm_annotations').where('objectid').equals('a').count()).toBe(1);
+    for (const table of ADDED_IN_4) expect(await v4.rows(table).count(), table).toBe(0);
+    await v4.rows('erp_InventoryOnHand').put({ dataAreaId: 'usmf', ItemNumber: 'P-1', SiteId: '1', WarehouseId: '11', OnHandQuantity: '1.5', _etag: '' });
+    await v4.rows('crm_msdyn_inventoryonhandentries').put({ msdyn_inventoryonhandentryid: 'i', msdyn_itemnumber: 'P-1', msdyn_site: '1', msdyn_warehouse: '11', msdyn_company: 'x', _etag: '' });
+    await v4.rows('crm_msdyn_loyaltycards').put({ msdyn_loyaltycardid: 'l', msdyn_cardnumber: 'LC-1', msdyn_company: 'x', _etag: '' });
+    expect(await v4.rows('erp_InventoryOnHand').get(['usmf', 'P-1', '1', '11'])).toMatchObject({ OnHandQuantity: '1.5' });
+    expect(await v4.rows('crm_msdyn_inventoryonhandentries').where('[msdyn_itemnumber+msdyn_site+msdyn_warehouse+msdyn_company]').equals(['P-1', '1', '11', 'x']).count()).toBe(1);
+    expect(await v4.rows('crm_msdyn_loyaltycards').where('[msdyn_cardnumber+msdyn_company]').equals(['LC-1', 'x']).count()).toBe(1);
+    v4.close();
   });
 });

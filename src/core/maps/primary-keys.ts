@@ -23,6 +23,8 @@ export const CRM_PRIMARY_KEYS: Readonly<Record<string, string>> = Object.freeze(
   msdyn_customerassets: 'msdyn_customerassetid',
   msdyn_workorders: 'msdyn_workorderid',
   annotations: 'annotationid',
+  msdyn_inventoryonhandentries: 'msdyn_inventoryonhandentryid',
+  msdyn_loyaltycards: 'msdyn_loyaltycardid',
 });
 
 export function crmPrimaryKey(map: TableMap): string {

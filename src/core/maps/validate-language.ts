@@ -126,14 +126,20 @@ function checkTargets(map: TableMap, at: string, problem: Problem): MapError[] {
   return problems;
 }
 
-/** A source field feeds one mapping per direction (key fields are read by the key alone). */
+/**
+ * A source field feeds one mapping per direction (key fields are read by the key alone,
+ * except that a key field may also feed a one-way lookup: the same value resolved to the
+ * referenced row's GUID, never written back).
+ */
 function checkSources(map: TableMap, at: string, problem: Problem): MapError[] {
   const problems: MapError[] = [];
   for (const from of ['erp', 'crm'] as const) {
     const read = new Map(map.keys.map((p, k) => [p[from], `keys[${k}]`]));
     map.fields.forEach((m, f) => {
       if (m.kind === 'constant' || !flows(m.direction, from)) return;
-      if (read.has(m[from])) problems.push(problem('MAP_DUPLICATE_SOURCE', `${at}.fields[${f}].${from}`, `${m[from]} is read twice (${from} → ${other(from)}; also ${read.get(m[from])})`, m[from]));
+      const keyLookup = m.kind === 'lookup' && m.direction !== 'both' && read.get(m[from])?.startsWith('keys[') === true;
+      if (keyLookup) read.set(m[from], `fields[${f}]`);
+      else if (read.has(m[from])) problems.push(problem('MAP_DUPLICATE_SOURCE', `${at}.fields[${f}].${from}`, `${m[from]} is read twice (${from} → ${other(from)}; also ${read.get(m[from])})`, m[from]));
       else read.set(m[from], `fields[${f}]`);
     });
   }

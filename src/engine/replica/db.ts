@@ -19,6 +19,7 @@
  *      outbox, shadows and checkpoints are kept, and the new tables load on the next pull)
  *   3  + customer assets, service orders/work orders, notes/annotations (the same way; the
  *      contacts store keeps its indexes: person customers share it with contact persons)
+ *   4  + on-hand inventory and loyalty cards (the same way)
  */
 import Dexie from 'dexie';
 import type { Table } from 'dexie';
@@ -51,7 +52,7 @@ export interface LogEntry {
   key?: string | null;
 }
 
-export const REPLICA_FORMAT_VERSION = 3;
+export const REPLICA_FORMAT_VERSION = 4;
 
 export class ReplicaDb extends Dexie {
   outbox!: Table<OutboxEntry, number>;

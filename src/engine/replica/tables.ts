@@ -31,6 +31,8 @@ export const REPLICA_TABLES: readonly ReplicaTable[] = [
   { side: 'erp', set: 'CustomerAssets', key: ['dataAreaId', 'AssetId'], indexes: [] },
   { side: 'erp', set: 'ServiceOrders', key: ['dataAreaId', 'ServiceOrderId'], indexes: [] },
   { side: 'erp', set: 'Notes', key: ['dataAreaId', 'NoteId'], indexes: [] },
+  { side: 'erp', set: 'InventoryOnHand', key: ['dataAreaId', 'ItemNumber', 'SiteId', 'WarehouseId'], indexes: [] },
+  { side: 'erp', set: 'LoyaltyCards', key: ['dataAreaId', 'CardNumber'], indexes: [] },
   { side: 'crm', set: 'cdm_companies', key: ['cdm_companyid'], indexes: [['cdm_companycode']] },
   { side: 'crm', set: 'transactioncurrencies', key: ['transactioncurrencyid'], indexes: [['isocurrencycode']] },
   { side: 'crm', set: 'msdyn_customergroups', key: ['msdyn_customergroupid'], indexes: [['msdyn_groupid', 'msdyn_company']] },
@@ -47,6 +49,8 @@ export const REPLICA_TABLES: readonly ReplicaTable[] = [
   { side: 'crm', set: 'msdyn_customerassets', key: ['msdyn_customerassetid'], indexes: [['msdyn_assetid', 'msdyn_company']] },
   { side: 'crm', set: 'msdyn_workorders', key: ['msdyn_workorderid'], indexes: [['msdyn_name', 'msdyn_company']] },
   { side: 'crm', set: 'annotations', key: ['annotationid'], indexes: [['msdyn_noteid', 'msdyn_company'], ['objectid']] },
+  { side: 'crm', set: 'msdyn_inventoryonhandentries', key: ['msdyn_inventoryonhandentryid'], indexes: [['msdyn_itemnumber', 'msdyn_site', 'msdyn_warehouse', 'msdyn_company']] },
+  { side: 'crm', set: 'msdyn_loyaltycards', key: ['msdyn_loyaltycardid'], indexes: [['msdyn_cardnumber', 'msdyn_company']] },
 ];
 
 export const tableName = (side: Side, set: string): string => `${side}_${set}`;

@@ -11,6 +11,8 @@ import { customerGroups } from './customer-groups.ts';
 import { customersAccounts } from './customers-accounts.ts';
 import { customersContacts } from './customers-contacts.ts';
 import { exchangeRates } from './exchange-rates.ts';
+import { inventoryOnHand } from './inventory-onhand.ts';
+import { loyaltyCards } from './loyalty-cards.ts';
 import { notes } from './notes.ts';
 import { paymentMethods } from './payment-methods.ts';
 import { paymentTerms } from './payment-terms.ts';
@@ -39,6 +41,8 @@ export const STANDARD_MAPS: readonly TableMap[] = deepFreeze([
   customerAssets,
   workOrders,
   notes,
+  inventoryOnHand,
+  loyaltyCards,
 ]);
 
 function deepFreeze<T>(value: T): T {

@@ -14,6 +14,8 @@ import type { TestEngine } from '../support/engine.ts';
 import { startEngine } from '../support/engine.ts';
 import type { TestServer } from '../support/server.ts';
 import { CRM, ERP, startTestServer } from '../support/server.ts';
+import type { Body, TwoWayCase } from '../support/back-office.ts';
+import { backOffice } from '../support/back-office.ts';
 
 let server: TestServer;
 let usmf: string;
@@ -24,36 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-type Body = Record<string, unknown>;
-
-async function get(path: string): Promise<Body> {
-  const reply = await server.request('GET', path);
-  expect(reply.status, `GET ${path}: ${reply.text}`).toBe(200);
-  return reply.body as Body;
-}
-
-async function patch(path: string, body: Body): Promise<void> {
-  const reply = await server.request('PATCH', path, { as: 'backoffice', body });
-  expect(reply.status, `PATCH ${path}: ${reply.text}`).toBeLessThan(300);
-}
-
-/** The GUID of the first CRM row of `set` matching `filter`. */
-async function guidOf(set: string, filter: string, keyField: string): Promise<string> {
-  const reply = await server.request('GET', `${CRM}/${set}?$filter=${encodeURIComponent(filter)}`);
-  const row = (reply.body as { value: Body[] }).value[0];
-  if (!row) throw new Error(`no ${set} row where ${filter}`);
-  return row[keyField] as string;
-}
-
-interface TwoWayCase {
-  readonly map: string;
-  readonly erpPath: () => string;
-  readonly crmPath: () => string;
-  readonly erpEdit: () => Promise<Body> | Body;
-  readonly crmExpect: () => Promise<Body> | Body;
-  readonly crmEdit: () => Promise<Body> | Body;
-  readonly erpExpect: () => Promise<Body> | Body;
-}
+const { get, patch, guidOf, checkTwoWay } = backOffice(() => server);
 
 describe('company-specific reference maps, through an agent’s engine', () => {
   let e: TestEngine;
@@ -110,16 +83,7 @@ describe('company-specific reference maps, through an agent’s engine', () => {
     },
   ];
 
-  it.each(cases.map((c) => [c.map, c] as const))('%s: an ERP edit reaches the CRM, a CRM edit reaches the ERP', async (_, c) => {
-    await patch(c.erpPath(), await c.erpEdit());
-    await e.engine.syncNow();
-    expect(await get(c.crmPath())).toMatchObject({ ...(await c.crmExpect()), modifiedby: 'agent.usmf' });
-
-    await patch(c.crmPath(), await c.crmEdit());
-    await e.engine.syncNow();
-    expect(await get(c.erpPath())).toMatchObject({ ...(await c.erpExpect()), ModifiedBy: 'agent.usmf' });
-    expect((await e.engine.status()).pending).toBe(0);
-  });
+  it.each(cases.map((c) => [c.map, c] as const))('%s: an ERP edit reaches the CRM, a CRM edit reaches the ERP', (_, c) => checkTwoWay(e, c));
 
   it('products (one way): an ERP edit reaches the CRM with all 10 decimals; a CRM edit does not go back', async () => {
     const erpPath = `${ERP}/ReleasedProducts(dataAreaId='usmf',ItemNumber='P-1001')`;

@@ -30,6 +30,10 @@ export const WORK_ORDER_STATUS_OPTIONS = [690970000, 690970001, 690970002, 69097
 export const NOTE_OBJECT_TYPES = ['account', 'contact', 'msdyn_customerasset', 'msdyn_workorder'] as const;
 /** msdyn_loyaltycards.msdyn_tier: basic, silver, gold. */
 export const LOYALTY_TIER_OPTIONS = [192350000, 192350001, 192350002] as const;
+/** salesorders.msdyn_processingstatus: none, backorder, delivered, invoiced, canceled. */
+export const SALES_ORDER_STATUS_OPTIONS = [192350000, 192350001, 192350002, 192350003, 192350004] as const;
+/** salesorders.msdyn_ordertype: item-based (the only one dual-write writes). */
+export const SALES_ORDER_TYPE_OPTIONS = [192350000, 192350001] as const;
 
 function crmSet(
   name: string,
@@ -367,6 +371,46 @@ const sets: SetSpec[] = [
       int('msdyn_points', { description: 'Earned in the ERP; mirrored one way' }),
     ],
     'Loyalty cards per company, with their tier and points.',
+  ),
+  crmSet(
+    'salesorders',
+    'salesorder',
+    'salesorderid',
+    ['msdyn_salesordernumber', 'msdyn_company'],
+    [
+      str('msdyn_salesordernumber', 20, { required: true }),
+      company,
+      lookup('customerid', 'accounts'),
+      lookup('transactioncurrencyid', 'transactioncurrencies'),
+      date('requestdeliveryby'),
+      str('shipto_line1', 250),
+      str('shipto_city', 80),
+      str('shipto_postalcode', 20),
+      optionSet('msdyn_processingstatus', SALES_ORDER_STATUS_OPTIONS, { defaultValue: 192350000 }),
+      optionSet('msdyn_ordertype', SALES_ORDER_TYPE_OPTIONS),
+      dec('totalamount', 32, 4, { description: 'Computed in the ERP; mirrored one way' }),
+      dec('discountamount', 32, 4, { description: 'Computed in the ERP; mirrored one way' }),
+      dec('totaltax', 32, 4, { description: 'Computed in the ERP; mirrored one way' }),
+    ],
+    'Sales orders per company, with their processing status and totals.',
+  ),
+  crmSet(
+    'salesorderdetails',
+    'salesorderdetail',
+    'salesorderdetailid',
+    ['msdyn_salesordernumber', 'msdyn_linenumber', 'msdyn_company'],
+    [
+      str('msdyn_salesordernumber', 20, { required: true }),
+      int('msdyn_linenumber', { required: true }),
+      company,
+      lookup('salesorderid', 'salesorders'),
+      lookup('productid', 'products'),
+      dec('quantity', 32, 6),
+      lookup('uomid', 'uoms'),
+      dec('priceperunit', 32, 10),
+      dec('extendedamount', 32, 4, { description: 'Computed in the ERP; mirrored one way' }),
+    ],
+    'Sales order lines per company and order; quantities keep 6 decimal places, prices 10.',
   ),
 ];
 

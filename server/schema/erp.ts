@@ -5,7 +5,7 @@
  * Units, unit conversions, currencies and exchange rates are global in F&O, and so they
  * are here; terms of payment, payment methods, vendor groups and vendors are per company.
  * Customer assets, service orders and notes (the field-service slice) are per company too,
- * and so are on-hand inventory and loyalty cards.
+ * and so are on-hand inventory, loyalty cards, and sales orders with their lines.
  */
 import type { FieldDef } from '../../src/core/schema/types.ts';
 import { author, date, dateTime, dec, enumOf, int, NO_YES, ref, stamp, str } from './fields.ts';
@@ -52,6 +52,8 @@ export const SERVICE_ORDER_STATUS = ['Unscheduled', 'Scheduled', 'InProcess', 'C
 export const NOTE_REF_TABLES = ['Customer', 'Asset', 'ServiceOrder'] as const;
 /** Loyalty card tier, in the order of the CRM msdyn_tier option set 192350000…192350002. */
 export const LOYALTY_TIERS = ['Basic', 'Silver', 'Gold'] as const;
+/** Sales order processing status, in the order of the CRM msdyn_processingstatus option set 192350000…192350004. */
+export const SALES_ORDER_STATUS = ['None', 'Backorder', 'Delivered', 'Invoiced', 'Canceled'] as const;
 
 const sets: SetSpec[] = [
   {
@@ -351,6 +353,42 @@ const sets: SetSpec[] = [
       int('Points', { defaultValue: 0, description: 'Earned in the ERP' }),
     ],
     'Loyalty cards per company, with their tier and points.',
+  ),
+  erpSet(
+    'SalesOrderHeaders',
+    'SalesOrderHeader',
+    ['dataAreaId', 'SalesOrderNumber'],
+    [
+      dataAreaId,
+      str('SalesOrderNumber', 20, { required: true }),
+      str('OrderingCustomerAccountNumber', 20, { required: true, references: inCompany('CustomersV3') }),
+      str('CurrencyCode', 3, { required: true, references: ref('Currencies') }),
+      date('RequestedShippingDate'),
+      str('DeliveryAddressStreet', 250),
+      str('DeliveryAddressCity', 60),
+      str('DeliveryAddressZipCode', 10),
+      enumOf('SalesOrderProcessingStatus', SALES_ORDER_STATUS, { defaultValue: 'None' }),
+      dec('OrderTotalAmount', 32, 6, { defaultValue: '0', description: 'Computed in the ERP' }),
+      dec('TotalDiscountAmount', 32, 6, { defaultValue: '0', description: 'Computed in the ERP' }),
+      dec('OrderTotalTaxAmount', 32, 6, { defaultValue: '0', description: 'Computed in the ERP' }),
+    ],
+    'Sales order headers per company, with their processing status and totals.',
+  ),
+  erpSet(
+    'SalesOrderLines',
+    'SalesOrderLine',
+    ['dataAreaId', 'SalesOrderNumber', 'LineNumber'],
+    [
+      dataAreaId,
+      str('SalesOrderNumber', 20, { required: true, references: inCompany('SalesOrderHeaders') }),
+      int('LineNumber', { required: true }),
+      str('ItemNumber', 20, { required: true, references: inCompany('ReleasedProducts') }),
+      dec('OrderedSalesQuantity', 32, 6, { defaultValue: '0' }),
+      str('SalesUnitSymbol', 10, { references: ref('Units') }),
+      dec('SalesPrice', 32, 10, { defaultValue: '0' }),
+      dec('LineAmount', 32, 6, { defaultValue: '0', description: 'Computed in the ERP' }),
+    ],
+    'Sales order lines per company and order; quantities keep 6 decimal places, prices 10.',
   ),
 ];
 

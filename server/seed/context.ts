@@ -26,4 +26,5 @@ export const STREAM = {
   onHand: 11,
   loyaltyCard: 12,
   crmOnlyLoyaltyCard: 13,
+  salesOrder: 14,
 } as const;

@@ -26,6 +26,8 @@ const TAG = {
   onHand: 22,
   loyaltyCard: 23,
   crmOnlyLoyaltyCard: 24,
+  salesOrder: 25,
+  salesOrderLine: 26,
 } as const;
 
 export class Ids {
@@ -64,4 +66,7 @@ export class Ids {
   onHand = (company: number, index: number): string => this.#guid(TAG.onHand, company, index);
   loyaltyCard = (company: number, index: number): string => this.#guid(TAG.loyaltyCard, company, index);
   crmOnlyLoyaltyCard = (company: number, index: number): string => this.#guid(TAG.crmOnlyLoyaltyCard, company, index);
+  salesOrder = (company: number, index: number): string => this.#guid(TAG.salesOrder, company, index);
+  /** Line `line` (0-based) of order `index`. */
+  salesOrderLine = (company: number, index: number, line: number): string => this.#guid(TAG.salesOrderLine, company, index, line);
 }

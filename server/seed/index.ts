@@ -4,7 +4,7 @@
  * groups, terms of payment, payment methods, exchange rates, unit conversions), ERP
  * customers with their CRM accounts and contacts, contact persons, vendors, products,
  * customer assets, service orders / work orders and notes / annotations, on-hand inventory,
- * loyalty cards, and a few rows on one side only.
+ * loyalty cards, sales orders with their lines, and a few rows on one side only.
  *
  * Order of work:
  *   1. count every table's rows (cheap: only the facts that decide which rows exist)
@@ -29,6 +29,7 @@ import type { FieldServicePlan } from './field-service.ts';
 import { generateProduct } from './products.ts';
 import { CRM_ONLY_LOYALTY_CARDS, generateCrmOnlyLoyaltyCard, generateLoyaltyCard, generateOnHand } from './stock-loyalty.ts';
 import type { StockLoyaltyPlan } from './stock-loyalty.ts';
+import { generateSalesOrder, linesOf } from './sales-orders.ts';
 import { CRM_ONLY_VENDORS, generateCrmOnlyVendor, generateVendor, mirroredVendorCount } from './vendors.ts';
 import type { ReferenceRows } from './reference.ts';
 import { referenceRows } from './reference.ts';
@@ -68,21 +69,23 @@ interface Plan {
   readonly fieldService: { readonly assets: number; readonly orders: number; readonly notes: number };
   /** On-hand rows (at most 3 × products) and loyalty cards per company. */
   readonly stock: { readonly onHand: number; readonly cards: number };
+  /** Sales orders per company (1–3 lines each). */
+  readonly orders: number;
 }
 
 function planOf(size: SeedSize): Plan {
   const split = (total: number) => COMPANIES.map((_, c) => Math.floor(total / COMPANIES.length) + (c < total % COMPANIES.length ? 1 : 0));
   switch (size) {
     case 'tiny':
-      return { customers: COMPANIES.map(() => 12), products: 10, vendors: 8, fieldService: { assets: 6, orders: 8, notes: 12 }, stock: { onHand: 12, cards: 6 } };
+      return { customers: COMPANIES.map(() => 12), products: 10, vendors: 8, fieldService: { assets: 6, orders: 8, notes: 12 }, stock: { onHand: 12, cards: 6 }, orders: 4 };
     case 'demo':
-      return { customers: COMPANIES.map(() => 60), products: 40, vendors: 24, fieldService: { assets: 12, orders: 16, notes: 24 }, stock: { onHand: 60, cards: 20 } };
+      return { customers: COMPANIES.map(() => 60), products: 40, vendors: 24, fieldService: { assets: 12, orders: 16, notes: 24 }, stock: { onHand: 60, cards: 20 }, orders: 8 };
     case '10k':
-      return { customers: split(10_000), products: 200, vendors: 200, fieldService: { assets: 100, orders: 150, notes: 200 }, stock: { onHand: 400, cards: 200 } };
+      return { customers: split(10_000), products: 200, vendors: 200, fieldService: { assets: 100, orders: 150, notes: 200 }, stock: { onHand: 400, cards: 200 }, orders: 50 };
     case '100k':
-      return { customers: split(100_000), products: 200, vendors: 500, fieldService: { assets: 500, orders: 1000, notes: 1500 }, stock: { onHand: 500, cards: 1000 } };
+      return { customers: split(100_000), products: 200, vendors: 500, fieldService: { assets: 500, orders: 1000, notes: 1500 }, stock: { onHand: 500, cards: 1000 }, orders: 200 };
     case '1m':
-      return { customers: split(1_000_000), products: 200, vendors: 2000, fieldService: { assets: 2000, orders: 5000, notes: 10_000 }, stock: { onHand: 600, cards: 5000 } };
+      return { customers: split(1_000_000), products: 200, vendors: 2000, fieldService: { assets: 2000, orders: 5000, notes: 10_000 }, stock: { onHand: 600, cards: 5000 }, orders: 500 };
   }
 }
 
@@ -104,6 +107,7 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedSu
   await writeProducts(ctx, sinks, plan.products);
   await writeFieldService(ctx, sinks, plan);
   await writeStockLoyalty(ctx, sinks, plan);
+  await writeSalesOrders(ctx, sinks, plan);
   await sinks.close();
 
   const rows: Record<string, number> = {};
@@ -191,6 +195,10 @@ async function openAll(db: Db, ctx: SeedContext, ref: ReferenceRows, plan: Plan)
     ['erp', 'LoyaltyCards', plan.stock.cards * COMPANIES.length],
     ['crm', 'msdyn_inventoryonhandentries', (plan.stock.onHand - 1) * COMPANIES.length],
     ['crm', 'msdyn_loyaltycards', (plan.stock.cards - 1 + CRM_ONLY_LOYALTY_CARDS) * COMPANIES.length],
+    ['erp', 'SalesOrderHeaders', plan.orders * COMPANIES.length],
+    ['erp', 'SalesOrderLines', linesOf(plan.orders) * COMPANIES.length],
+    ['crm', 'salesorders', (plan.orders - 1) * COMPANIES.length],
+    ['crm', 'salesorderdetails', linesOf(plan.orders) * COMPANIES.length],
   ];
   return new Sinks(await openSinks(db, order.map(([store, name, count]) => [setOf(store, name), count] as const)));
 }
@@ -293,6 +301,23 @@ async function writeStockLoyalty(ctx: SeedContext, sinks: Sinks, plan: Plan): Pr
       if (count === 'cards') {
         const only = generateCrmOnlyLoyaltyCard(ctx, c);
         await crm.push(only.row, only.times);
+      }
+    }
+  }
+}
+
+async function writeSalesOrders(ctx: SeedContext, sinks: Sinks, plan: Plan): Promise<void> {
+  const [erpHeaders, erpLines] = [sinks.get('erp', 'SalesOrderHeaders'), sinks.get('erp', 'SalesOrderLines')];
+  const [crmHeaders, crmLines] = [sinks.get('crm', 'salesorders'), sinks.get('crm', 'salesorderdetails')];
+  for (const c of COMPANIES.keys()) {
+    const p = { customers: plan.customers[c] ?? 0, products: plan.products, orders: plan.orders };
+    for (let index = 0; index < p.orders; index++) {
+      const { header, lines } = generateSalesOrder(ctx, p, c, index);
+      await erpHeaders.push(header.erp.row, header.erp.times);
+      if (header.crm) await crmHeaders.push(header.crm.row, header.crm.times);
+      for (const line of lines) {
+        await erpLines.push(line.erp.row, line.erp.times);
+        if (line.crm) await crmLines.push(line.crm.row, line.crm.times);
       }
     }
   }

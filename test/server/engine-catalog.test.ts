@@ -2,8 +2,8 @@
  * The reference-data maps of the standard catalog through the engine against the real
  * server (demo seed): a back-office edit on one side reaches the other side through the
  * engine's pull → mirror → push; one-way maps (units, products, exchange rates, on-hand
- * inventory) and one-way fields (loyalty points) carry ERP edits to the CRM and never write
- * a CRM edit back.
+ * inventory) and one-way fields (loyalty points, sales order totals and line amounts) carry
+ * ERP edits to the CRM and never write a CRM edit back.
  *
  * Company-specific maps run in an agent's engine (agent.usmf). Global sets (units, unit
  * conversions, exchange rates) are reference data only administrators and back-office users
@@ -178,6 +178,73 @@ describe('on-hand inventory and loyalty cards, through an agent’s engine', () 
     await e.engine.syncNow();
     expect(await get(erpPath)).toMatchObject({ Points: 4321, Tier: 'Gold' });
     expect(await get(crmPath)).toMatchObject({ msdyn_points: 99 });
+    expect((await e.engine.status()).pending).toBe(0);
+  });
+});
+
+describe('sales orders and lines, through an agent’s engine', () => {
+  let e: TestEngine;
+  beforeAll(async () => {
+    e = await startEngine(server, 'agent.usmf');
+  });
+  afterAll(() => e.close());
+
+  const headerErp = `${ERP}/SalesOrderHeaders(dataAreaId='usmf',SalesOrderNumber='US-SO000001')`;
+  const headerCrm = () => `${CRM}/salesorders(msdyn_salesordernumber='US-SO000001',msdyn_company=${usmf})`;
+  const account = (number: string) => guidOf('accounts', `accountnumber eq '${number}' and msdyn_company eq ${usmf}`, 'accountid');
+  const currency = (code: string) => guidOf('transactioncurrencies', `isocurrencycode eq '${code}'`, 'transactioncurrencyid');
+
+  it('sales-orders: an ERP edit reaches the CRM, a CRM edit reaches the ERP', () =>
+    checkTwoWay(e, {
+      map: 'sales-orders',
+      erpPath: () => headerErp,
+      crmPath: headerCrm,
+      erpEdit: () => ({ OrderingCustomerAccountNumber: 'US-000002', RequestedShippingDate: '2027-01-15', DeliveryAddressStreet: '7 Dock Road', SalesOrderProcessingStatus: 'Delivered' }),
+      crmExpect: async (): Promise<Body> => ({
+        customerid: await account('US-000002'),
+        requestdeliveryby: '2027-01-15',
+        shipto_line1: '7 Dock Road',
+        msdyn_processingstatus: 192350002,
+        msdyn_ordertype: 192350000,
+      }),
+      crmEdit: async (): Promise<Body> => ({ customerid: await account('US-000001'), transactioncurrencyid: await currency('EUR'), shipto_city: 'Lakeside', shipto_postalcode: '54321', msdyn_processingstatus: 192350003 }),
+      erpExpect: () => ({ OrderingCustomerAccountNumber: 'US-000001', CurrencyCode: 'EUR', DeliveryAddressCity: 'Lakeside', DeliveryAddressZipCode: '54321', SalesOrderProcessingStatus: 'Invoiced', DeliveryAddressStreet: '7 Dock Road' }),
+    }));
+
+  it('sales-orders: totals travel ERP → CRM only, exactly', async () => {
+    await patch(headerErp, { OrderTotalAmount: '12345.67', TotalDiscountAmount: '10.5', OrderTotalTaxAmount: '987.65' });
+    await e.engine.syncNow();
+    expect(await get(headerCrm())).toMatchObject({ totalamount: '12345.67', discountamount: '10.5', totaltax: '987.65', modifiedby: 'agent.usmf' });
+
+    await patch(headerCrm(), { totalamount: '1', totaltax: '2' });
+    await e.engine.syncNow();
+    await e.engine.syncNow();
+    expect(await get(headerErp)).toMatchObject({ OrderTotalAmount: '12345.67', TotalDiscountAmount: '10.5', OrderTotalTaxAmount: '987.65' });
+    expect(await get(headerCrm())).toMatchObject({ totalamount: '1', totaltax: '2' });
+    expect((await e.engine.status()).pending).toBe(0);
+  });
+
+  it('sales-order-lines: a quantity edited on the CRM reaches the ERP exactly; the line amount travels ERP → CRM only', async () => {
+    const erpPath = `${ERP}/SalesOrderLines(dataAreaId='usmf',SalesOrderNumber='US-SO000002',LineNumber=2)`;
+    const crmPath = `${CRM}/salesorderdetails(msdyn_salesordernumber='US-SO000002',msdyn_linenumber=2,msdyn_company=${usmf})`;
+    const before = await get(erpPath);
+    await patch(crmPath, { quantity: '3.141593', priceperunit: '0.0123456789' });
+    await e.engine.syncNow();
+    expect(await get(erpPath)).toMatchObject({ OrderedSalesQuantity: '3.141593', SalesPrice: '0.0123456789', LineAmount: before['LineAmount'], ModifiedBy: 'agent.usmf' });
+
+    await patch(erpPath, { LineAmount: '0.04' });
+    await e.engine.syncNow();
+    expect(await get(crmPath)).toMatchObject({
+      extendedamount: '0.04',
+      quantity: '3.141593',
+      salesorderid: await guidOf('salesorders', `msdyn_salesordernumber eq 'US-SO000002' and msdyn_company eq ${usmf}`, 'salesorderid'),
+      modifiedby: 'agent.usmf',
+    });
+
+    await patch(crmPath, { extendedamount: '99' });
+    await e.engine.syncNow();
+    await e.engine.syncNow();
+    expect(await get(erpPath)).toMatchObject({ LineAmount: '0.04', OrderedSalesQuantity: '3.141593' });
     expect((await e.engine.status()).pending).toBe(0);
   });
 });

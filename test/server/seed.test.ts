@@ -369,7 +369,7 @@ describe('seedDatabase: consistent as if dual-write had been running', () => {
     const [erpStore, crmStore] = [STORES.find((x) => x.name === 'erp'), STORES.find((x) => x.name === 'crm')] as StoreSpec[];
     const all = { erp: await rows(erpStore as StoreSpec), crm: await rows(crmStore as StoreSpec) };
     const source = memorySource(all);
-    const ids = ['units', 'payment-terms', 'payment-methods', 'vendor-groups', 'vendors', 'exchange-rates', 'unit-conversions', 'products', 'customers-contacts', 'customer-assets', 'work-orders', 'notes', 'inventory-onhand', 'loyalty-cards'];
+    const ids = ['units', 'payment-terms', 'payment-methods', 'vendor-groups', 'vendors', 'exchange-rates', 'unit-conversions', 'products', 'customers-contacts', 'customer-assets', 'work-orders', 'notes', 'inventory-onhand', 'loyalty-cards', 'sales-orders', 'sales-order-lines'];
     const summary: Record<string, { paired: number; erpOnly: string[]; crmOnly: number }> = {};
     for (const id of ids) {
       const map = STANDARD_MAPS.find((m) => m.id === id);
@@ -414,6 +414,8 @@ describe('seedDatabase: consistent as if dual-write had been running', () => {
       notes: { erpOnly: ['usmf|US-N00012', 'demf|DE-N00012', 'gbsi|GB-N00012'], crmOnly: 3 },
       'inventory-onhand': { erpOnly: ['usmf|P-1001|1|12', 'demf|P-1001|1|12', 'gbsi|P-1001|1|12'], crmOnly: 0 },
       'loyalty-cards': { erpOnly: ['usmf|US-LC000006', 'demf|DE-LC000006', 'gbsi|GB-LC000006'], crmOnly: 3 },
+      'sales-orders': { erpOnly: ['usmf|US-SO000004', 'demf|DE-SO000004', 'gbsi|GB-SO000004'], crmOnly: 0 },
+      'sales-order-lines': { erpOnly: [], crmOnly: 0 },
     });
   });
 

@@ -40,6 +40,8 @@ export const G = {
   noteOnOrder: '00000000-0000-4000-8000-0000000000f4',
   onHand1: '00000000-0000-4000-8000-000000000101',
   card1: '00000000-0000-4000-8000-000000000111',
+  salesOrder1: '00000000-0000-4000-8000-000000000121',
+  salesLine1: '00000000-0000-4000-8000-000000000131',
 } as const;
 
 export function mapById(id: string): TableMap {
@@ -173,6 +175,21 @@ export const ERP = {
   noteOnOrder: { dataAreaId: 'usmf', NoteId: 'N-004', RefTable: 'ServiceOrder', RefKey: 'SO-001', Title: 'Parts', Body: 'Four gas lifts ordered.' },
   onHand1: { dataAreaId: 'usmf', ItemNumber: 'P-1000', SiteId: '1', WarehouseId: '11', AvailableQuantity: '10.125', OnHandQuantity: '12.123456' },
   card1: { dataAreaId: 'usmf', CardNumber: 'LC-001', CustomerAccount: 'US-001', LoyaltyProgramId: 'STANDARD', Tier: 'Silver', IssueDate: '2025-05-01', Points: 1200 },
+  salesOrder1: {
+    dataAreaId: 'usmf',
+    SalesOrderNumber: 'SO-001',
+    OrderingCustomerAccountNumber: 'US-001',
+    CurrencyCode: 'USD',
+    RequestedShippingDate: '2025-06-01',
+    DeliveryAddressStreet: '1 Main Street',
+    DeliveryAddressCity: 'Springfield',
+    DeliveryAddressZipCode: '12345',
+    SalesOrderProcessingStatus: 'Backorder',
+    OrderTotalAmount: '103.68',
+    TotalDiscountAmount: '0',
+    OrderTotalTaxAmount: '7.68',
+  },
+  salesLine1: { dataAreaId: 'usmf', SalesOrderNumber: 'SO-001', LineNumber: 1, ItemNumber: 'P-1000', OrderedSalesQuantity: '8', SalesUnitSymbol: 'ea', SalesPrice: '12', LineAmount: '96' },
 } satisfies Record<string, Row>;
 
 export const CRM = {
@@ -341,6 +358,34 @@ export const CRM = {
     msdyn_onhandquantity: '12.123456',
   },
   card1: { msdyn_loyaltycardid: G.card1, msdyn_company: G.usmf, msdyn_cardnumber: 'LC-001', msdyn_account: G.us001, msdyn_tier: 192350001, msdyn_issuedate: '2025-05-01', msdyn_points: 1200 },
+  salesOrder1: {
+    salesorderid: G.salesOrder1,
+    msdyn_company: G.usmf,
+    msdyn_salesordernumber: 'SO-001',
+    customerid: G.us001,
+    transactioncurrencyid: G.usd,
+    requestdeliveryby: '2025-06-01',
+    shipto_line1: '1 Main Street',
+    shipto_city: 'Springfield',
+    shipto_postalcode: '12345',
+    msdyn_processingstatus: 192350001,
+    msdyn_ordertype: 192350000,
+    totalamount: '103.68',
+    discountamount: '0',
+    totaltax: '7.68',
+  },
+  salesLine1: {
+    salesorderdetailid: G.salesLine1,
+    msdyn_company: G.usmf,
+    msdyn_salesordernumber: 'SO-001',
+    msdyn_linenumber: 1,
+    salesorderid: G.salesOrder1,
+    productid: G.product1,
+    quantity: '8',
+    uomid: G.ea,
+    priceperunit: '12',
+    extendedamount: '96',
+  },
 } satisfies Record<string, Row>;
 
 /** A fresh replica holding every fixture row. */
@@ -365,6 +410,8 @@ export function replica(): MemorySource {
       Notes: [ERP.noteOnCustomer, ERP.noteOnPerson, ERP.noteOnAsset, ERP.noteOnOrder],
       InventoryOnHand: [ERP.onHand1],
       LoyaltyCards: [ERP.card1],
+      SalesOrderHeaders: [ERP.salesOrder1],
+      SalesOrderLines: [ERP.salesLine1],
     },
     crm: {
       cdm_companies: [CRM.usmf, CRM.demf],
@@ -385,6 +432,8 @@ export function replica(): MemorySource {
       annotations: [CRM.noteOnCustomer, CRM.noteOnPerson, CRM.noteOnAsset, CRM.noteOnOrder],
       msdyn_inventoryonhandentries: [CRM.onHand1],
       msdyn_loyaltycards: [CRM.card1],
+      salesorders: [CRM.salesOrder1],
+      salesorderdetails: [CRM.salesLine1],
     },
   });
 }

@@ -258,6 +258,8 @@ describe('mirrorRow on a consistent replica is an echo', () => {
     ['notes', ERP.noteOnOrder, CRM.noteOnOrder],
     ['inventory-onhand', ERP.onHand1, CRM.onHand1],
     ['loyalty-cards', ERP.card1, CRM.card1],
+    ['sales-orders', ERP.salesOrder1, CRM.salesOrder1],
+    ['sales-order-lines', ERP.salesLine1, CRM.salesLine1],
   ];
 
   it.each(pairs)('%s: the counterpart is found by the key and nothing would change', async (mapId, erp, crm) => {

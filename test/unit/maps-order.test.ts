@@ -32,6 +32,8 @@ describe('orderMaps', () => {
         for (const target of ['customers-accounts', 'customers-contacts', 'customer-assets', 'work-orders']) expect(at(target)).toBeLessThan(at('notes'));
         expect(at('products')).toBeLessThan(at('inventory-onhand'));
         expect(at('customers-accounts')).toBeLessThan(at('loyalty-cards'));
+        for (const target of ['customers-accounts', 'currencies']) expect(at(target)).toBeLessThan(at('sales-orders'));
+        for (const target of ['sales-orders', 'products', 'units']) expect(at(target)).toBeLessThan(at('sales-order-lines'));
       }),
     );
   });
@@ -42,9 +44,11 @@ describe('orderMaps', () => {
       'customer-groups',
       'currencies',
       'customers-accounts',
-      'loyalty-cards',
+      'sales-orders',
       'units',
       'products',
+      'sales-order-lines',
+      'loyalty-cards',
       'inventory-onhand',
       'customers-contacts',
       'customer-assets',

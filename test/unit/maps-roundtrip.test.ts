@@ -28,6 +28,8 @@ const BASES: Record<string, [erp: Row, crm: Row]> = {
   'work-orders': [ERP.order1, CRM.order1],
   notes: [ERP.noteOnCustomer, CRM.noteOnCustomer],
   'loyalty-cards': [ERP.card1, CRM.card1],
+  'sales-orders': [ERP.salesOrder1, CRM.salesOrder1],
+  'sales-order-lines': [ERP.salesLine1, CRM.salesLine1],
 };
 
 /** ERP values each referenced map can resolve for a row of company usmf. */
@@ -40,6 +42,7 @@ const REFERENCEABLE: Record<string, readonly string[]> = {
   units: ['ea', 'box'],
   products: ['P-1000'],
   'customer-assets': ['AS-001'],
+  'sales-orders': ['SO-001'],
 };
 
 /** The ERP type of a mapped field (a copy without a rule crosses unchanged: integers). */
@@ -193,6 +196,28 @@ describe('round trips', () => {
     const back = await mirrorRow(cards, 'crm', { ...CRM.card1, msdyn_points: 99999, msdyn_tier: 192350002 }, replica());
     expect(back?.values['Tier']).toBe('Gold');
     expect(back?.values).not.toHaveProperty('Points');
+  });
+
+  it('sales-orders totals travel ERP → CRM only, to 4 decimals (a 5th is refused); sales-order-lines keep quantity and price exactly', async () => {
+    const orders = STANDARD_MAPS.find((m) => m.id === 'sales-orders');
+    const lines = STANDARD_MAPS.find((m) => m.id === 'sales-order-lines');
+    if (orders === undefined || lines === undefined) throw new Error('no sales-orders / sales-order-lines');
+    await fc.assert(
+      fc.asyncProperty(decimalWithScale(4), decimalWithScale(4), decimalWithScale(4), async (total, discount, tax) => {
+        const out = await mirrorRow(orders, 'erp', { ...ERP.salesOrder1, OrderTotalAmount: total, TotalDiscountAmount: discount, OrderTotalTaxAmount: tax }, replica());
+        expect([out?.values['totalamount'], out?.values['discountamount'], out?.values['totaltax'], out?.values['msdyn_ordertype']]).toEqual([total, discount, tax, 192350000]);
+      }),
+    );
+    await expect(mirrorRow(orders, 'erp', { ...ERP.salesOrder1, OrderTotalAmount: '1.12345' }, replica())).rejects.toMatchObject({ code: 'MAP_PRECISION_LOSS' });
+    const back = await mirrorRow(orders, 'crm', { ...CRM.salesOrder1, totalamount: '1', totaltax: '2', discountamount: '3', msdyn_processingstatus: 192350004 }, replica());
+    expect(back?.values['SalesOrderProcessingStatus']).toBe('Canceled');
+    for (const field of ['OrderTotalAmount', 'TotalDiscountAmount', 'OrderTotalTaxAmount']) expect(back?.values).not.toHaveProperty(field);
+
+    const toCrm = await mirrorRow(lines, 'erp', ERP.salesLine1, replica());
+    expect(toCrm?.values).toMatchObject({ salesorderid: G.salesOrder1, productid: G.product1, uomid: G.ea });
+    const line = await mirrorRow(lines, 'crm', { ...CRM.salesLine1, quantity: '3.141593', extendedamount: '1' }, replica());
+    expect(line?.values['OrderedSalesQuantity']).toBe('3.141593');
+    expect(line?.values).not.toHaveProperty('LineAmount');
   });
 
   it('one-way maps (units, products, exchange rates) never write the ERP', async () => {

@@ -25,6 +25,8 @@ export const CRM_PRIMARY_KEYS: Readonly<Record<string, string>> = Object.freeze(
   annotations: 'annotationid',
   msdyn_inventoryonhandentries: 'msdyn_inventoryonhandentryid',
   msdyn_loyaltycards: 'msdyn_loyaltycardid',
+  salesorders: 'salesorderid',
+  salesorderdetails: 'salesorderdetailid',
 });
 
 export function crmPrimaryKey(map: TableMap): string {

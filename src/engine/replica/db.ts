@@ -20,6 +20,7 @@
  *   3  + customer assets, service orders/work orders, notes/annotations (the same way; the
  *      contacts store keeps its indexes: person customers share it with contact persons)
  *   4  + on-hand inventory and loyalty cards (the same way)
+ *   5  + sales order headers and lines (the same way)
  */
 import Dexie from 'dexie';
 import type { Table } from 'dexie';
@@ -52,7 +53,7 @@ export interface LogEntry {
   key?: string | null;
 }
 
-export const REPLICA_FORMAT_VERSION = 4;
+export const REPLICA_FORMAT_VERSION = 5;
 
 export class ReplicaDb extends Dexie {
   outbox!: Table<OutboxEntry, number>;

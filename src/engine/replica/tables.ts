@@ -33,6 +33,8 @@ export const REPLICA_TABLES: readonly ReplicaTable[] = [
   { side: 'erp', set: 'Notes', key: ['dataAreaId', 'NoteId'], indexes: [] },
   { side: 'erp', set: 'InventoryOnHand', key: ['dataAreaId', 'ItemNumber', 'SiteId', 'WarehouseId'], indexes: [] },
   { side: 'erp', set: 'LoyaltyCards', key: ['dataAreaId', 'CardNumber'], indexes: [] },
+  { side: 'erp', set: 'SalesOrderHeaders', key: ['dataAreaId', 'SalesOrderNumber'], indexes: [] },
+  { side: 'erp', set: 'SalesOrderLines', key: ['dataAreaId', 'SalesOrderNumber', 'LineNumber'], indexes: [] },
   { side: 'crm', set: 'cdm_companies', key: ['cdm_companyid'], indexes: [['cdm_companycode']] },
   { side: 'crm', set: 'transactioncurrencies', key: ['transactioncurrencyid'], indexes: [['isocurrencycode']] },
   { side: 'crm', set: 'msdyn_customergroups', key: ['msdyn_customergroupid'], indexes: [['msdyn_groupid', 'msdyn_company']] },
@@ -51,6 +53,8 @@ export const REPLICA_TABLES: readonly ReplicaTable[] = [
   { side: 'crm', set: 'annotations', key: ['annotationid'], indexes: [['msdyn_noteid', 'msdyn_company'], ['objectid']] },
   { side: 'crm', set: 'msdyn_inventoryonhandentries', key: ['msdyn_inventoryonhandentryid'], indexes: [['msdyn_itemnumber', 'msdyn_site', 'msdyn_warehouse', 'msdyn_company']] },
   { side: 'crm', set: 'msdyn_loyaltycards', key: ['msdyn_loyaltycardid'], indexes: [['msdyn_cardnumber', 'msdyn_company']] },
+  { side: 'crm', set: 'salesorders', key: ['salesorderid'], indexes: [['msdyn_salesordernumber', 'msdyn_company']] },
+  { side: 'crm', set: 'salesorderdetails', key: ['salesorderdetailid'], indexes: [['msdyn_salesordernumber', 'msdyn_linenumber', 'msdyn_company'], ['salesorderid']] },
 ];
 
 export const tableName = (side: Side, set: string): string => `${side}_${set}`;
@@ -61,10 +65,14 @@ export function replicaTable(side: Side, set: string): ReplicaTable {
   return table;
 }
 
-/** Dexie's key for a row: a scalar for one-field keys, an array for compound keys. */
-export function dexieKey(table: ReplicaTable, values: Readonly<Record<string, unknown>>): string | string[] {
-  const parts = table.key.map((k) => {
+/**
+ * Dexie's key for a row: a scalar for one-field keys, an array for compound keys. Key
+ * fields are text, or integers in compound keys (a sales order line's LineNumber).
+ */
+export function dexieKey(table: ReplicaTable, values: Readonly<Record<string, unknown>>): string | (string | number)[] {
+  const parts = table.key.map((k): string | number => {
     const v = values[k];
+    if (typeof v === 'number' && Number.isSafeInteger(v) && table.key.length > 1) return v;
     if (typeof v !== 'string' || v === '') throw new Error(`${table.set}: key field ${k} is missing`);
     return v;
   });

@@ -16,6 +16,8 @@ import { loyaltyCards } from './loyalty-cards.ts';
 import { notes } from './notes.ts';
 import { paymentMethods } from './payment-methods.ts';
 import { paymentTerms } from './payment-terms.ts';
+import { salesOrderLines } from './sales-order-lines.ts';
+import { salesOrders } from './sales-orders.ts';
 import { products } from './products.ts';
 import { unitConversions } from './unit-conversions.ts';
 import { units } from './units.ts';
@@ -43,6 +45,8 @@ export const STANDARD_MAPS: readonly TableMap[] = deepFreeze([
   notes,
   inventoryOnHand,
   loyaltyCards,
+  salesOrders,
+  salesOrderLines,
 ]);
 
 function deepFreeze<T>(value: T): T {

@@ -4,28 +4,23 @@
  * the app still starts from the service worker, the agent edits an account, one write is
  * pending; back online, the engine sends it and BOTH stores have the change.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../server/start.ts';
 import type { Browser } from '../support/browser.ts';
-import { launchBrowser } from '../support/browser.ts';
+import type { AppUnderTest } from '../support/app.ts';
+import { startApp } from '../support/app.ts';
 import type { TestServer } from '../support/server.ts';
-import { CRM, ERP, startTestServer } from '../support/server.ts';
+import { CRM, ERP } from '../support/server.ts';
 
 let server: TestServer;
 let browser: Browser;
+let app: AppUnderTest | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(join(REPO_ROOT, 'dist/index.html'))) throw new Error('Build the app first: npm run build (npm test does it).');
-  server = await startTestServer();
-  browser = await launchBrowser();
+  app = await startApp();
+  ({ server, browser } = app);
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => app?.stop());
 
 async function signIn(page: Page, username: string, password: string): Promise<void> {
   await page.goto(`${server.url}/`);

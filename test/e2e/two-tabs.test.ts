@@ -3,28 +3,23 @@
  * holds the sync lock; a change made in one tab shows up live in the other, and is sent
  * to the stores once. Closing the syncing tab hands the lock to the other.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../server/start.ts';
 import type { Browser } from '../support/browser.ts';
-import { launchBrowser } from '../support/browser.ts';
+import type { AppUnderTest } from '../support/app.ts';
+import { startApp } from '../support/app.ts';
 import type { TestServer } from '../support/server.ts';
-import { CRM, startTestServer } from '../support/server.ts';
+import { CRM } from '../support/server.ts';
 
 let server: TestServer;
 let browser: Browser;
+let app: AppUnderTest | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(join(REPO_ROOT, 'dist/index.html'))) throw new Error('Build the app first: npm run build (npm test does it).');
-  server = await startTestServer();
-  browser = await launchBrowser();
+  app = await startApp();
+  ({ server, browser } = app);
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => app?.stop());
 
 const text = (page: Page, testId: string) => page.getByTestId(testId).textContent();
 /** The sync lock as the browser's lock manager sees it: how many hold it and how many wait. */

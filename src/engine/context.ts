@@ -1,5 +1,5 @@
 /** What the engine's parts share: the replica, the maps, and injected time and ids. */
-import type { TableMap } from '../core/maps/index.ts';
+import type { Mirror, MirrorOptions, TableMap } from '../core/maps/index.ts';
 import type { LogEntry, ReplicaDb } from './replica/db.ts';
 import type { ReferenceCache } from './replica/reference-cache.ts';
 
@@ -29,4 +29,20 @@ export async function appendLog(ctx: EngineContext, log: 'activity' | 'errors', 
     const oldest = await table.orderBy(':id').limit(count - limit).primaryKeys();
     await table.bulkDelete(oldest);
   }
+}
+
+/**
+ * How the engine mirrors: through its own catalog, effective-dated maps as of today, and
+ * with `deferLookups` where a reference may point at a row that is written in the same
+ * pass (self and circular references: written first without it, patched after).
+ */
+export function mirrorOptions(ctx: EngineContext, deferLookups = false): MirrorOptions {
+  return { catalog: ctx.maps, asOf: ctx.now().toISOString().slice(0, 10), deferLookups };
+}
+
+/** Logs the values a map changed on purpose (rounded, truncated, cut to a date) for the admin to see. */
+export async function logNotes(ctx: EngineContext, mapId: string, mirror: Mirror, key: string): Promise<void> {
+  if (!mirror.notes?.length) return;
+  const changes = mirror.notes.map((n) => `${n.field} ${JSON.stringify(n.from)} → ${JSON.stringify(n.to)} (${n.rule})`).join('; ');
+  await appendLog(ctx, 'activity', { kind: 'transformed', message: `${mapId}: ${key}: ${changes}`, mapId, key });
 }

@@ -11,9 +11,10 @@
 import { changedFields, fieldTypes, mapsForTable, matchesSide, mirrorRow } from '../core/maps/index.ts';
 import type { RowSource, Side } from '../core/maps/index.ts';
 import type { EngineContext } from './context.ts';
+import { logNotes, mirrorOptions } from './context.ts';
 import type { OutboxEntry, RowOp } from './outbox.ts';
 import type { Shadow, StoredRow } from './replica/db.ts';
-import { findRow, replicaSource } from './replica/row-source.ts';
+import { findRow, replicaSource, withStaged } from './replica/row-source.ts';
 import type { ReplicaTable } from './replica/tables.ts';
 import { dexieKey, keyOf, REPLICA_TABLES, replicaTable, rowId, tableName } from './replica/tables.ts';
 
@@ -41,7 +42,7 @@ export async function commitWrite(ctx: EngineContext, intent: WriteIntent, origi
   const { db } = ctx;
   await ctx.reference?.warm();
   const source: RowSource = ctx.reference?.source() ?? replicaSource(db);
-  const scope = [...REPLICA_TABLES.map((t) => db.rows(tableName(t.side, t.set))), db.outbox, db.shadows];
+  const scope = [...REPLICA_TABLES.map((t) => db.rows(tableName(t.side, t.set))), db.outbox, db.shadows, db.activity];
   return db.transaction('rw', scope, async () => {
     const table = replicaTable(intent.side, intent.set);
     const rows = db.rows(tableName(intent.side, intent.set));
@@ -67,7 +68,7 @@ export async function commitWrite(ctx: EngineContext, intent: WriteIntent, origi
     for (const map of mapsForTable(ctx.maps, intent.side, intent.set)) {
       const subject = next ?? current;
       if (!subject || !matchesSide(map, intent.side, subject)) continue;
-      const mirrored = await mirrorRow(map, intent.side, subject, source, { catalog: ctx.maps });
+      let mirrored = await mirrorRow(map, intent.side, subject, source, mirrorOptions(ctx, next !== null));
       if (!mirrored) continue;
       const otherSide: Side = intent.side === 'erp' ? 'crm' : 'erp';
       const otherTable = replicaTable(otherSide, map[otherSide].set);
@@ -76,11 +77,19 @@ export async function commitWrite(ctx: EngineContext, intent: WriteIntent, origi
         if (target) await stage(ctx, otherTable, target, null, [], map.id, targetShadow, ops, writes);
         continue;
       }
+      const planned = (m: typeof mirrored & object): StoredRow =>
+        target ? ({ ...target, ...m.values } as StoredRow) : ({ ...newKey(ctx, otherTable), ...m.defaults, ...m.values, _etag: '' } as StoredRow);
+      if (mirrored.deferred.length > 0) {
+        // Second pass: the reference names the counterpart this write creates (itself).
+        const first = planned(mirrored);
+        const second = await mirrorRow(map, intent.side, subject, withStaged(source, [{ side: otherSide, set: otherTable.set, row: first }]), mirrorOptions(ctx));
+        if (!second) continue;
+        mirrored = { ...second, values: { ...second.values, ...keyOf(otherTable, first) } };
+      }
       const differing = changedFields(mirrored.values, target, fieldTypes(map, otherSide));
       if (differing.length === 0) continue;
-      const targetNext = target
-        ? ({ ...target, ...mirrored.values } as StoredRow)
-        : ({ ...newKey(ctx, otherTable), ...mirrored.defaults, ...mirrored.values, _etag: '' } as StoredRow);
+      await logNotes(ctx, map.id, mirrored, rowId(table, subject));
+      const targetNext = planned(mirrored);
       const fields = target ? differing : Object.keys(targetNext).filter((f) => f !== '_etag');
       await stage(ctx, otherTable, target ?? null, targetNext, fields, map.id, targetShadow, ops, writes);
     }

@@ -14,11 +14,11 @@
  *     back-office edits reach the other system; an echo of our own write finds the
  *     counterpart already equal and does nothing, so nothing loops.
  */
-import { changedFields, fieldTypes, mapsForTable, matchesSide, MapError, mirrorRow, sameValue } from '../core/maps/index.ts';
+import { changedFields, fieldTypes, mapsForTable, matchesSide, MapError, mirrorRow, ruleForField, sameValue } from '../core/maps/index.ts';
 import type { Side, TableMap } from '../core/maps/index.ts';
 import type { ODataClient, FeedPage } from './connector/odata-client.ts';
 import type { EngineContext } from './context.ts';
-import { allTables, appendLog } from './context.ts';
+import { allTables, appendLog, logNotes, mirrorOptions } from './context.ts';
 import { counterpartField } from './field-pairs.ts';
 import type { OutboxEntry, RowOp } from './outbox.ts';
 import type { StoredRow } from './replica/db.ts';
@@ -36,7 +36,68 @@ export async function pullAll(ctx: EngineContext, client: ODataClient, paused: R
   let total = 0;
   const mirroring = await allLoaded(ctx);
   for (const table of REPLICA_TABLES) total += await pullTable(ctx, client, table, mirroring, paused, progress);
+  // An async scope (not a bare arrow returning the promise): Dexie keeps its transaction zone across the awaits.
+  if (mirroring) {
+    await ctx.db.transaction('rw', allTables(ctx.db), async () => {
+      await mirrorDeferred(ctx, paused);
+    });
+  }
   return total;
+}
+
+/**
+ * A pulled row mirrored without a reference whose counterpart did not exist yet (a
+ * customer whose invoice account is another new customer, or itself) is remembered in
+ * `meta.deferredMirrors`, in the page's transaction, and mirrored again once the pull has
+ * written every table: by then the referenced counterpart exists and the second pass
+ * patches the reference in. Rows still unresolved stay listed for the next pull.
+ */
+interface DeferredMirror {
+  readonly side: Side;
+  readonly set: string;
+  readonly key: Record<string, unknown>;
+  /** Second passes that still found the reference missing. */
+  readonly attempts: number;
+}
+
+const DEFERRED_MIRRORS = 'deferredMirrors';
+/** After this many pulls a reference that still names no counterpart is an error to look at. */
+const DEFERRED_ATTEMPTS = 3;
+
+async function deferredMirrors(ctx: EngineContext): Promise<DeferredMirror[]> {
+  return ((await ctx.db.meta.get(DEFERRED_MIRRORS))?.value as DeferredMirror[] | undefined) ?? [];
+}
+
+async function deferMirror(ctx: EngineContext, table: ReplicaTable, row: StoredRow): Promise<void> {
+  const list = await deferredMirrors(ctx);
+  const key = keyOf(table, row);
+  if (list.some((d) => d.side === table.side && d.set === table.set && rowId(table, d.key) === rowId(table, key))) return;
+  await ctx.db.meta.put({ name: DEFERRED_MIRRORS, value: [...list, { side: table.side, set: table.set, key, attempts: 0 }] });
+}
+
+async function mirrorDeferred(ctx: EngineContext, paused: ReadonlySet<string>): Promise<void> {
+  const list = await deferredMirrors(ctx);
+  if (list.length === 0) return;
+  await ctx.db.meta.put({ name: DEFERRED_MIRRORS, value: [] });
+  for (const d of list) {
+    const table = REPLICA_TABLES.find((t) => t.side === d.side && t.set === d.set);
+    const row = table ? await ctx.db.rows(tableName(table.side, table.set)).get(dexieKey(table, d.key)) : undefined;
+    if (!table || !row) continue;
+    const id = rowId(table, row);
+    await mirror(ctx, table, row, paused, pendingFields(await ctx.db.outbox.where('rows').equals(id).toArray(), id));
+  }
+  const still: DeferredMirror[] = [];
+  for (const d of await deferredMirrors(ctx)) {
+    const before = list.find((b) => b.side === d.side && b.set === d.set && JSON.stringify(b.key) === JSON.stringify(d.key));
+    const attempts = (before?.attempts ?? -1) + 1;
+    if (attempts < DEFERRED_ATTEMPTS) {
+      still.push({ ...d, attempts });
+      continue;
+    }
+    const message = `${d.set} ${JSON.stringify(d.key)} references a row with no counterpart in the other store after ${attempts} pulls; it was mirrored without that reference.`;
+    await appendLog(ctx, 'errors', { kind: 'mirror', code: 'MAP_LOOKUP_NOT_FOUND', message, side: d.side, set: d.set, key: JSON.stringify(d.key) });
+  }
+  await ctx.db.meta.put({ name: DEFERRED_MIRRORS, value: still });
 }
 
 export async function allLoaded(ctx: EngineContext): Promise<boolean> {
@@ -141,9 +202,8 @@ export function resolveAgainstServer(ctx: EngineContext, entry: OutboxEntry, op:
     }
     const serverChanged = base === null ? field in server : !same(server[field], base[field], field);
     if (!serverChanged) continue;
-    const rule = ruleFor(ctx.maps, op.side, op.set);
     conflicts.push(field);
-    if (rule === 'client-wins') continue;
+    if (clientWins(map, op.side, field, originSide(entry))) continue;
     delete op.patch[field];
     dropCounterpart(ctx.maps, entry, op, field);
   }
@@ -164,8 +224,28 @@ function dropCounterpart(maps: readonly TableMap[], entry: OutboxEntry, op: RowO
   }
 }
 
-export function ruleFor(maps: readonly TableMap[], side: Side, set: string): 'server-wins' | 'client-wins' {
-  return maps.find((m) => m[side].set === set)?.conflict ?? 'server-wins';
+/**
+ * Whether the agent's value beats the server's on `field`, by the field's rule
+ * (ruleForField: an override per field, else the map's). 'primary': the value that came
+ * from the primary store wins — the server's when the conflict is on the primary store and
+ * our change came from the other, ours the other way round; otherwise the map's `conflict`.
+ * last-writer-wins and manual are decided by issue 5's conflict handling; until then they
+ * fall back to the map's `conflict` as well.
+ */
+function clientWins(map: TableMap | undefined, side: Side, field: string, origin: Side): boolean {
+  if (!map) return false;
+  const setting = ruleForField(map, side, field);
+  if (setting.rule === 'client-wins' || setting.rule === 'server-wins') return setting.rule === 'client-wins';
+  if (setting.rule === 'primary' && setting.primary !== undefined && origin !== side) return setting.primary === origin;
+  return map.conflict === 'client-wins';
+}
+
+/** The store the entry's change came from: the agent's row, or the store a mirrored change was pulled from. */
+function originSide(entry: OutboxEntry): Side {
+  const own = entry.ops.find((op) => op.mapId === null);
+  if (own) return own.side;
+  const first = entry.ops[0];
+  return first === undefined || first.side === 'crm' ? 'erp' : 'crm';
 }
 
 async function saveEntry(ctx: EngineContext, entry: OutboxEntry): Promise<void> {
@@ -186,13 +266,14 @@ async function mirror(ctx: EngineContext, table: ReplicaTable, server: StoredRow
     const otherSide: Side = table.side === 'erp' ? 'crm' : 'erp';
     let mirrored;
     try {
-      mirrored = await mirrorRow(map, table.side, server, replicaSource(ctx.db), { catalog: ctx.maps });
+      mirrored = await mirrorRow(map, table.side, server, replicaSource(ctx.db), mirrorOptions(ctx, true));
     } catch (error) {
       if (!(error instanceof MapError)) throw error;
       await appendLog(ctx, 'errors', { kind: 'mirror', code: error.code, message: error.message, mapId: map.id, side: table.side, set: table.set, key: rowId(table, server) });
       continue;
     }
     if (!mirrored) continue;
+    if (mirrored.deferred.length > 0) await deferMirror(ctx, table, server);
     const other = REPLICA_TABLES.find((t) => t.side === otherSide && t.set === map[otherSide].set) as ReplicaTable;
     const target = await findRow(ctx.db, otherSide, other.set, mirrored.key);
     const targetId = target ? rowId(other, target) : null;
@@ -209,6 +290,7 @@ async function mirror(ctx: EngineContext, table: ReplicaTable, server: StoredRow
     }
     const differing = changedFields(mirrored.values, targetServer ?? undefined, fieldTypes(map, otherSide)).filter((f) => !skip.has(f));
     if (differing.length === 0) continue;
+    await logNotes(ctx, map.id, mirrored, rowId(table, server));
     const values: Record<string, unknown> = {};
     for (const f of differing) values[f] = mirrored.values[f];
     const created = target ? {} : mirrored.defaults;
@@ -260,7 +342,7 @@ async function applyRemoval(ctx: EngineContext, table: ReplicaTable, key: Record
     if (paused.has(map.id) || ctx.mayMirror?.(map) === false || !matchesSide(map, table.side, server)) continue;
     const otherSide: Side = table.side === 'erp' ? 'crm' : 'erp';
     try {
-      const mirrored = await mirrorRow(map, table.side, server, replicaSource(ctx.db), { catalog: ctx.maps });
+      const mirrored = await mirrorRow(map, table.side, server, replicaSource(ctx.db), mirrorOptions(ctx));
       if (!mirrored) continue;
       const other = REPLICA_TABLES.find((t) => t.side === otherSide && t.set === map[otherSide].set) as ReplicaTable;
       const target = await findRow(ctx.db, otherSide, other.set, mirrored.key);

@@ -4,6 +4,7 @@
  * the server has answered (a crash or a dropped connection mid-push).
  */
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import type { TableMap } from '../../src/core/maps/index.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { ReplicaDb } from '../../src/engine/replica/db.ts';
 import type { TestServer } from './server.ts';
@@ -26,7 +27,7 @@ export interface TestEngine {
 
 let counter = 0;
 
-export async function startEngine(server: TestServer, username = 'agent.usmf', password = 'agent', dbName = `tandem-test-${++counter}-${Date.now()}`, network?: Network, pageSize = 500): Promise<TestEngine> {
+export async function startEngine(server: TestServer, username = 'agent.usmf', password = 'agent', dbName = `tandem-test-${++counter}-${Date.now()}`, network?: Network, pageSize = 500, maps?: readonly TableMap[]): Promise<TestEngine> {
   const net: Network = network ?? { online: true, dropAnswer: null, requests: [] };
   const fetchThroughNetwork: typeof fetch = async (input, init) => {
     const url = String(input);
@@ -41,7 +42,7 @@ export async function startEngine(server: TestServer, username = 'agent.usmf', p
     return response;
   };
   const db = new ReplicaDb(dbName, { indexedDB, IDBKeyRange });
-  const engine = new Engine({ db, baseUrl: server.url, fetch: fetchThroughNetwork, pollMs: 0, pageSize });
+  const engine = new Engine({ db, baseUrl: server.url, fetch: fetchThroughNetwork, pollMs: 0, pageSize, ...(maps ? { maps } : {}) });
   await engine.open();
   if (!(await engine.session())) {
     const signedIn = await engine.signIn(username, password);
@@ -55,7 +56,7 @@ export async function startEngine(server: TestServer, username = 'agent.usmf', p
     dbName,
     restart: async () => {
       await engine.close();
-      return startEngine(server, username, password, dbName, net, pageSize);
+      return startEngine(server, username, password, dbName, net, pageSize, maps);
     },
     close: () => engine.close(),
   };

@@ -35,3 +35,21 @@ export async function findRow(db: ReplicaDb, side: Side, set: string, where: Rea
   }
   return rows.filter((row) => fields.every((f) => row[f] === where[f])).first();
 }
+
+/**
+ * `source` with rows planned but not yet written in the current transaction laid over
+ * it, so a second pass of a local write can resolve a reference to a row it creates
+ * (a customer that is its own invoice account).
+ */
+export function withStaged(source: RowSource, staged: readonly { readonly side: Side; readonly set: string; readonly row: StoredRow }[]): RowSource {
+  const matching = (side: Side, set: string, where: Readonly<Record<string, unknown>>) =>
+    staged.find((s) => s.side === side && s.set === set && Object.keys(where).every((f) => where[f] !== undefined && s.row[f] === where[f]))?.row;
+  return {
+    async get(side, set, key) {
+      return matching(side, set, key) ?? source.get(side, set, key);
+    },
+    async find(side, set, where) {
+      return matching(side, set, where) ?? source.find(side, set, where);
+    },
+  };
+}

@@ -38,8 +38,8 @@ export function valueMap(erp: string, crm: string, values: Pairs, options: Optio
 }
 
 /** A reference resolved through the map `map`. */
-export function lookup(erp: string, crm: string, map: string, options: Options = {}): FieldMapping {
-  return { kind: 'lookup', erp, crm, direction: options.direction ?? 'both', map, ...required(options) };
+export function lookup(erp: string, crm: string, map: string, options: Options & { twoPass?: true } = {}): FieldMapping {
+  return { kind: 'lookup', erp, crm, direction: options.direction ?? 'both', map, ...required(options), ...(options.twoPass ? { twoPass: true as const } : {}) };
 }
 
 /** `none >> field` (target 'crm') or `field << none` (target 'erp'). */

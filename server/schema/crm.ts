@@ -34,6 +34,8 @@ export const LOYALTY_TIER_OPTIONS = [192350000, 192350001, 192350002] as const;
 export const SALES_ORDER_STATUS_OPTIONS = [192350000, 192350001, 192350002, 192350003, 192350004] as const;
 /** salesorders.msdyn_ordertype: item-based (the only one dual-write writes). */
 export const SALES_ORDER_TYPE_OPTIONS = [192350000, 192350001] as const;
+/** quotes.msdyn_quotationstatus: created, sent, confirmed, lost, cancelled. */
+export const QUOTE_STATUS_OPTIONS = [192350000, 192350001, 192350002, 192350003, 192350004] as const;
 
 function crmSet(
   name: string,
@@ -411,6 +413,45 @@ const sets: SetSpec[] = [
       dec('extendedamount', 32, 4, { description: 'Computed in the ERP; mirrored one way' }),
     ],
     'Sales order lines per company and order; quantities keep 6 decimal places, prices 10.',
+  ),
+  crmSet(
+    'quotes',
+    'quote',
+    'quoteid',
+    ['quotenumber', 'msdyn_company'],
+    [
+      str('quotenumber', 20, { required: true }),
+      company,
+      lookup('customerid', 'accounts'),
+      lookup('transactioncurrencyid', 'transactioncurrencies'),
+      str('name', 300),
+      date('requestdeliveryby'),
+      date('effectiveto'),
+      optionSet('msdyn_quotationstatus', QUOTE_STATUS_OPTIONS, { defaultValue: 192350000 }),
+      dec('totalamount', 32, 4, { description: 'Computed in the ERP; mirrored one way' }),
+      dec('discountamount', 32, 4, { description: 'Computed in the ERP; mirrored one way' }),
+      dec('totaltax', 32, 4, { description: 'Computed in the ERP; mirrored one way' }),
+    ],
+    'Sales quotations per company, with their status and totals.',
+  ),
+  crmSet(
+    'quotedetails',
+    'quotedetail',
+    'quotedetailid',
+    ['msdyn_quotenumber', 'msdyn_linenumber', 'msdyn_company'],
+    [
+      str('msdyn_quotenumber', 20, { required: true }),
+      int('msdyn_linenumber', { required: true }),
+      company,
+      lookup('quoteid', 'quotes'),
+      lookup('productid', 'products'),
+      str('description', 2000),
+      dec('quantity', 32, 6),
+      lookup('uomid', 'uoms'),
+      dec('priceperunit', 32, 10),
+      dec('extendedamount', 32, 4, { description: 'Computed in the ERP; mirrored one way' }),
+    ],
+    'Sales quotation lines per company and quotation; quantities keep 6 decimal places, prices 10.',
   ),
 ];
 

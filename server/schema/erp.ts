@@ -5,7 +5,8 @@
  * Units, unit conversions, currencies and exchange rates are global in F&O, and so they
  * are here; terms of payment, payment methods, vendor groups and vendors are per company.
  * Customer assets, service orders and notes (the field-service slice) are per company too,
- * and so are on-hand inventory, loyalty cards, and sales orders with their lines.
+ * and so are on-hand inventory, loyalty cards, and sales quotations and orders with their
+ * lines.
  */
 import type { FieldDef } from '../../src/core/schema/types.ts';
 import { author, date, dateTime, dec, enumOf, int, NO_YES, ref, stamp, str } from './fields.ts';
@@ -54,6 +55,8 @@ export const NOTE_REF_TABLES = ['Customer', 'Asset', 'ServiceOrder'] as const;
 export const LOYALTY_TIERS = ['Basic', 'Silver', 'Gold'] as const;
 /** Sales order processing status, in the order of the CRM msdyn_processingstatus option set 192350000…192350004. */
 export const SALES_ORDER_STATUS = ['None', 'Backorder', 'Delivered', 'Invoiced', 'Canceled'] as const;
+/** Sales quotation status, in the order of the CRM msdyn_quotationstatus option set 192350000…192350004. */
+export const SALES_QUOTATION_STATUS = ['Created', 'Sent', 'Confirmed', 'Lost', 'Cancelled'] as const;
 
 const sets: SetSpec[] = [
   {
@@ -389,6 +392,42 @@ const sets: SetSpec[] = [
       dec('LineAmount', 32, 6, { defaultValue: '0', description: 'Computed in the ERP' }),
     ],
     'Sales order lines per company and order; quantities keep 6 decimal places, prices 10.',
+  ),
+  erpSet(
+    'SalesQuotationHeadersV2',
+    'SalesQuotationHeaderV2',
+    ['dataAreaId', 'SalesQuotationNumber'],
+    [
+      dataAreaId,
+      str('SalesQuotationNumber', 20, { required: true }),
+      str('RequestingCustomerAccountNumber', 20, { required: true, references: inCompany('CustomersV3') }),
+      str('CurrencyCode', 3, { required: true, references: ref('Currencies') }),
+      str('SalesQuotationName', 60),
+      date('RequestedShippingDate'),
+      date('SalesQuotationExpiryDate'),
+      enumOf('SalesQuotationStatus', SALES_QUOTATION_STATUS, { defaultValue: 'Created' }),
+      dec('QuotationTotalAmount', 32, 6, { defaultValue: '0', description: 'Computed in the ERP' }),
+      dec('TotalDiscountAmount', 32, 6, { defaultValue: '0', description: 'Computed in the ERP' }),
+      dec('TotalTaxAmount', 32, 6, { defaultValue: '0', description: 'Computed in the ERP' }),
+    ],
+    'Sales quotation headers per company, with their status and totals.',
+  ),
+  erpSet(
+    'SalesQuotationLinesV2',
+    'SalesQuotationLineV2',
+    ['dataAreaId', 'SalesQuotationNumber', 'LineNumber'],
+    [
+      dataAreaId,
+      str('SalesQuotationNumber', 20, { required: true, references: inCompany('SalesQuotationHeadersV2') }),
+      int('LineNumber', { required: true }),
+      str('ItemNumber', 20, { required: true, references: inCompany('ReleasedProducts') }),
+      str('LineDescription', 1000),
+      dec('RequestedSalesQuantity', 32, 6, { defaultValue: '0' }),
+      str('SalesUnitSymbol', 10, { references: ref('Units') }),
+      dec('SalesPrice', 32, 10, { defaultValue: '0' }),
+      dec('LineAmount', 32, 6, { defaultValue: '0', description: 'Computed in the ERP' }),
+    ],
+    'Sales quotation lines per company and quotation; quantities keep 6 decimal places, prices 10.',
   ),
 ];
 

@@ -27,4 +27,5 @@ export const STREAM = {
   loyaltyCard: 12,
   crmOnlyLoyaltyCard: 13,
   salesOrder: 14,
+  salesQuote: 15,
 } as const;

@@ -28,6 +28,8 @@ const TAG = {
   crmOnlyLoyaltyCard: 24,
   salesOrder: 25,
   salesOrderLine: 26,
+  salesQuote: 27,
+  salesQuoteLine: 28,
 } as const;
 
 export class Ids {
@@ -69,4 +71,7 @@ export class Ids {
   salesOrder = (company: number, index: number): string => this.#guid(TAG.salesOrder, company, index);
   /** Line `line` (0-based) of order `index`. */
   salesOrderLine = (company: number, index: number, line: number): string => this.#guid(TAG.salesOrderLine, company, index, line);
+  salesQuote = (company: number, index: number): string => this.#guid(TAG.salesQuote, company, index);
+  /** Line `line` (0-based) of quotation `index`. */
+  salesQuoteLine = (company: number, index: number, line: number): string => this.#guid(TAG.salesQuoteLine, company, index, line);
 }

@@ -4,7 +4,8 @@
  * groups, terms of payment, payment methods, exchange rates, unit conversions), ERP
  * customers with their CRM accounts and contacts, contact persons, vendors, products,
  * customer assets, service orders / work orders and notes / annotations, on-hand inventory,
- * loyalty cards, sales orders with their lines, and a few rows on one side only.
+ * loyalty cards, sales quotations and orders with their lines, and a few rows on one side
+ * only.
  *
  * Order of work:
  *   1. count every table's rows (cheap: only the facts that decide which rows exist)
@@ -25,11 +26,13 @@ import { crmOnlyCount, generateCrmOnlyAccount } from './crm-only.ts';
 import { Ids } from './ids.ts';
 import { buildPools } from './pools.ts';
 import { CRM_ONLY_FIELD_SERVICE, generateAsset, generateCrmOnlyFieldService, generateNote, generateServiceOrder } from './field-service.ts';
-import type { FieldServicePlan } from './field-service.ts';
+import type { FieldServicePlan, Pair } from './field-service.ts';
 import { generateProduct } from './products.ts';
 import { CRM_ONLY_LOYALTY_CARDS, generateCrmOnlyLoyaltyCard, generateLoyaltyCard, generateOnHand } from './stock-loyalty.ts';
 import type { StockLoyaltyPlan } from './stock-loyalty.ts';
-import { generateSalesOrder, linesOf } from './sales-orders.ts';
+import { linesOf } from './sales-documents.ts';
+import { generateSalesOrder } from './sales-orders.ts';
+import { generateSalesQuote } from './sales-quotes.ts';
 import { CRM_ONLY_VENDORS, generateCrmOnlyVendor, generateVendor, mirroredVendorCount } from './vendors.ts';
 import type { ReferenceRows } from './reference.ts';
 import { referenceRows } from './reference.ts';
@@ -69,7 +72,7 @@ interface Plan {
   readonly fieldService: { readonly assets: number; readonly orders: number; readonly notes: number };
   /** On-hand rows (at most 3 × products) and loyalty cards per company. */
   readonly stock: { readonly onHand: number; readonly cards: number };
-  /** Sales orders per company (1–3 lines each). */
+  /** Sales orders per company, and as many quotations (1–3 lines each). */
   readonly orders: number;
 }
 
@@ -107,7 +110,7 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedSu
   await writeProducts(ctx, sinks, plan.products);
   await writeFieldService(ctx, sinks, plan);
   await writeStockLoyalty(ctx, sinks, plan);
-  await writeSalesOrders(ctx, sinks, plan);
+  await writeSalesDocuments(ctx, sinks, plan);
   await sinks.close();
 
   const rows: Record<string, number> = {};
@@ -199,12 +202,22 @@ async function openAll(db: Db, ctx: SeedContext, ref: ReferenceRows, plan: Plan)
     ['erp', 'SalesOrderLines', linesOf(plan.orders) * COMPANIES.length],
     ['crm', 'salesorders', (plan.orders - 1) * COMPANIES.length],
     ['crm', 'salesorderdetails', linesOf(plan.orders) * COMPANIES.length],
+    ['erp', 'SalesQuotationHeadersV2', plan.orders * COMPANIES.length],
+    ['erp', 'SalesQuotationLinesV2', linesOf(plan.orders) * COMPANIES.length],
+    ['crm', 'quotes', (plan.orders - 1) * COMPANIES.length],
+    ['crm', 'quotedetails', linesOf(plan.orders) * COMPANIES.length],
   ];
   return new Sinks(await openSinks(db, order.map(([store, name, count]) => [setOf(store, name), count] as const)));
 }
 
 async function pushAll(sink: TableSink, rows: readonly Written[]): Promise<void> {
   for (const { row, times } of rows) await sink.push(row, times);
+}
+
+/** An ERP row and, unless it is ERP-only, its CRM counterpart. */
+async function pushPair(erp: TableSink, crm: TableSink, pair: Pair): Promise<void> {
+  await erp.push(pair.erp.row, pair.erp.times);
+  if (pair.crm) await crm.push(pair.crm.row, pair.crm.times);
 }
 
 async function writeReference(ref: ReferenceRows, sinks: Sinks): Promise<void> {
@@ -306,18 +319,20 @@ async function writeStockLoyalty(ctx: SeedContext, sinks: Sinks, plan: Plan): Pr
   }
 }
 
-async function writeSalesOrders(ctx: SeedContext, sinks: Sinks, plan: Plan): Promise<void> {
-  const [erpHeaders, erpLines] = [sinks.get('erp', 'SalesOrderHeaders'), sinks.get('erp', 'SalesOrderLines')];
-  const [crmHeaders, crmLines] = [sinks.get('crm', 'salesorders'), sinks.get('crm', 'salesorderdetails')];
-  for (const c of COMPANIES.keys()) {
-    const p = { customers: plan.customers[c] ?? 0, products: plan.products, orders: plan.orders };
-    for (let index = 0; index < p.orders; index++) {
-      const { header, lines } = generateSalesOrder(ctx, p, c, index);
-      await erpHeaders.push(header.erp.row, header.erp.times);
-      if (header.crm) await crmHeaders.push(header.crm.row, header.crm.times);
-      for (const line of lines) {
-        await erpLines.push(line.erp.row, line.erp.times);
-        if (line.crm) await crmLines.push(line.crm.row, line.crm.times);
+async function writeSalesDocuments(ctx: SeedContext, sinks: Sinks, plan: Plan): Promise<void> {
+  const kinds = [
+    ['SalesOrderHeaders', 'SalesOrderLines', 'salesorders', 'salesorderdetails', generateSalesOrder],
+    ['SalesQuotationHeadersV2', 'SalesQuotationLinesV2', 'quotes', 'quotedetails', generateSalesQuote],
+  ] as const;
+  for (const [erpHeaderSet, erpLineSet, crmHeaderSet, crmLineSet, generate] of kinds) {
+    const [erpHeaders, erpLines] = [sinks.get('erp', erpHeaderSet), sinks.get('erp', erpLineSet)];
+    const [crmHeaders, crmLines] = [sinks.get('crm', crmHeaderSet), sinks.get('crm', crmLineSet)];
+    for (const c of COMPANIES.keys()) {
+      const p = { customers: plan.customers[c] ?? 0, products: plan.products, documents: plan.orders };
+      for (let index = 0; index < p.documents; index++) {
+        const { header, lines } = generate(ctx, p, c, index);
+        await pushPair(erpHeaders, crmHeaders, header);
+        for (const line of lines) await pushPair(erpLines, crmLines, line);
       }
     }
   }

@@ -2,8 +2,8 @@
  * The reference-data maps of the standard catalog through the engine against the real
  * server (demo seed): a back-office edit on one side reaches the other side through the
  * engine's pull → mirror → push; one-way maps (units, products, exchange rates, on-hand
- * inventory) and one-way fields (loyalty points, sales order totals and line amounts) carry
- * ERP edits to the CRM and never write a CRM edit back.
+ * inventory) and one-way fields (loyalty points, sales order and quotation totals and line
+ * amounts) carry ERP edits to the CRM and never write a CRM edit back.
  *
  * Company-specific maps run in an agent's engine (agent.usmf). Global sets (units, unit
  * conversions, exchange rates) are reference data only administrators and back-office users
@@ -245,6 +245,81 @@ describe('sales orders and lines, through an agent’s engine', () => {
     await e.engine.syncNow();
     await e.engine.syncNow();
     expect(await get(erpPath)).toMatchObject({ LineAmount: '0.04', OrderedSalesQuantity: '3.141593' });
+    expect((await e.engine.status()).pending).toBe(0);
+  });
+});
+
+describe('sales quotations and lines, through an agent’s engine', () => {
+  let e: TestEngine;
+  beforeAll(async () => {
+    e = await startEngine(server, 'agent.usmf');
+  });
+  afterAll(() => e.close());
+
+  const headerErp = `${ERP}/SalesQuotationHeadersV2(dataAreaId='usmf',SalesQuotationNumber='US-SQ000001')`;
+  const headerCrm = () => `${CRM}/quotes(quotenumber='US-SQ000001',msdyn_company=${usmf})`;
+  const account = (number: string) => guidOf('accounts', `accountnumber eq '${number}' and msdyn_company eq ${usmf}`, 'accountid');
+  const currency = (code: string) => guidOf('transactioncurrencies', `isocurrencycode eq '${code}'`, 'transactioncurrencyid');
+
+  it('sales-quotes: an ERP edit reaches the CRM, a CRM edit reaches the ERP', () =>
+    checkTwoWay(e, {
+      map: 'sales-quotes',
+      erpPath: () => headerErp,
+      crmPath: headerCrm,
+      erpEdit: () => ({ RequestingCustomerAccountNumber: 'US-000001', SalesQuotationName: 'Refit, phase 2', SalesQuotationExpiryDate: '2027-02-28', SalesQuotationStatus: 'Confirmed' }),
+      crmExpect: async (): Promise<Body> => ({ customerid: await account('US-000001'), name: 'Refit, phase 2', effectiveto: '2027-02-28', msdyn_quotationstatus: 192350002 }),
+      crmEdit: async (): Promise<Body> => ({ transactioncurrencyid: await currency('EUR'), requestdeliveryby: '2027-03-01', msdyn_quotationstatus: 192350001 }),
+      erpExpect: () => ({ CurrencyCode: 'EUR', RequestedShippingDate: '2027-03-01', SalesQuotationStatus: 'Sent', SalesQuotationName: 'Refit, phase 2', RequestingCustomerAccountNumber: 'US-000001' }),
+    }));
+
+  it('sales-quotes: totals travel ERP → CRM only, exactly', async () => {
+    await patch(headerErp, { QuotationTotalAmount: '9876.5432', TotalDiscountAmount: '0.01', TotalTaxAmount: '731.6' });
+    await e.engine.syncNow();
+    expect(await get(headerCrm())).toMatchObject({ totalamount: '9876.5432', discountamount: '0.01', totaltax: '731.6', modifiedby: 'agent.usmf' });
+
+    await patch(headerCrm(), { totalamount: '1', discountamount: '2' });
+    await e.engine.syncNow();
+    await e.engine.syncNow();
+    expect(await get(headerErp)).toMatchObject({ QuotationTotalAmount: '9876.5432', TotalDiscountAmount: '0.01', TotalTaxAmount: '731.6' });
+    expect(await get(headerCrm())).toMatchObject({ totalamount: '1', discountamount: '2' });
+    expect((await e.engine.status()).pending).toBe(0);
+  });
+
+  it('sales-quote-lines: an agent’s offline edit of quantity, price and description reaches both stores; the line amount travels ERP → CRM only', async () => {
+    const erpPath = `${ERP}/SalesQuotationLinesV2(dataAreaId='usmf',SalesQuotationNumber='US-SQ000002',LineNumber=2)`;
+    const crmPath = `${CRM}/quotedetails(msdyn_quotenumber='US-SQ000002',msdyn_linenumber=2,msdyn_company=${usmf})`;
+    const before = await get(erpPath);
+    const id = (await get(crmPath))['quotedetailid'] as string;
+    const values = { quantity: '12.000001', priceperunit: '0.0000000001', description: 'Agreed on site: deliver in two drops' };
+    e.network.online = false;
+    const written = await e.engine.write({ side: 'crm', set: 'quotedetails', key: { quotedetailid: id }, kind: 'upsert', values, description: 'quote line' });
+    expect(written.ok, JSON.stringify(written)).toBe(true);
+    await e.engine.syncNow();
+    expect((await e.engine.status()).pending).toBe(1);
+    expect(await get(erpPath)).toMatchObject({ RequestedSalesQuantity: before['RequestedSalesQuantity'] });
+
+    e.network.online = true;
+    await e.engine.syncNow();
+    expect((await e.engine.status()).pending).toBe(0);
+    expect(await get(crmPath)).toMatchObject({ ...values, modifiedby: 'agent.usmf' });
+    expect(await get(erpPath)).toMatchObject({
+      RequestedSalesQuantity: '12.000001',
+      SalesPrice: '0.0000000001',
+      LineDescription: 'Agreed on site: deliver in two drops',
+      LineAmount: before['LineAmount'],
+      ModifiedBy: 'agent.usmf',
+    });
+
+    await patch(erpPath, { LineAmount: '0.0012' });
+    await e.engine.syncNow();
+    expect(await get(crmPath)).toMatchObject({
+      extendedamount: '0.0012',
+      quoteid: await guidOf('quotes', `quotenumber eq 'US-SQ000002' and msdyn_company eq ${usmf}`, 'quoteid'),
+    });
+    await patch(crmPath, { extendedamount: '99' });
+    await e.engine.syncNow();
+    await e.engine.syncNow();
+    expect(await get(erpPath)).toMatchObject({ LineAmount: '0.0012', RequestedSalesQuantity: '12.000001' });
     expect((await e.engine.status()).pending).toBe(0);
   });
 });

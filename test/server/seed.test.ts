@@ -369,7 +369,7 @@ describe('seedDatabase: consistent as if dual-write had been running', () => {
     const [erpStore, crmStore] = [STORES.find((x) => x.name === 'erp'), STORES.find((x) => x.name === 'crm')] as StoreSpec[];
     const all = { erp: await rows(erpStore as StoreSpec), crm: await rows(crmStore as StoreSpec) };
     const source = memorySource(all);
-    const ids = ['units', 'payment-terms', 'payment-methods', 'vendor-groups', 'vendors', 'exchange-rates', 'unit-conversions', 'products', 'customers-contacts', 'customer-assets', 'work-orders', 'notes', 'inventory-onhand', 'loyalty-cards', 'sales-orders', 'sales-order-lines'];
+    const ids = ['units', 'payment-terms', 'payment-methods', 'vendor-groups', 'vendors', 'exchange-rates', 'unit-conversions', 'products', 'customers-contacts', 'customer-assets', 'work-orders', 'notes', 'inventory-onhand', 'loyalty-cards', 'sales-orders', 'sales-order-lines', 'sales-quotes', 'sales-quote-lines'];
     const summary: Record<string, { paired: number; erpOnly: string[]; crmOnly: number }> = {};
     for (const id of ids) {
       const map = STANDARD_MAPS.find((m) => m.id === id);
@@ -416,6 +416,8 @@ describe('seedDatabase: consistent as if dual-write had been running', () => {
       'loyalty-cards': { erpOnly: ['usmf|US-LC000006', 'demf|DE-LC000006', 'gbsi|GB-LC000006'], crmOnly: 3 },
       'sales-orders': { erpOnly: ['usmf|US-SO000004', 'demf|DE-SO000004', 'gbsi|GB-SO000004'], crmOnly: 0 },
       'sales-order-lines': { erpOnly: [], crmOnly: 0 },
+      'sales-quotes': { erpOnly: ['usmf|US-SQ000004', 'demf|DE-SQ000004', 'gbsi|GB-SQ000004'], crmOnly: 0 },
+      'sales-quote-lines': { erpOnly: [], crmOnly: 0 },
     });
   });
 

@@ -3,7 +3,8 @@
  * currencies, customer groups, organisation customers (one billed to another), a person
  * customer, a contact person, units, terms of payment, a payment method, vendor groups, a
  * vendor, an exchange rate, a unit conversion, a product, a customer asset, a service
- * order and notes on each kind of row — each with its CRM counterpart.
+ * order, notes on each kind of row, and a sales order and a quotation with a line each —
+ * each with its CRM counterpart.
  */
 import { memorySource, STANDARD_MAPS, type MemorySource, type Row, type TableMap } from '../../src/core/maps/index.ts';
 
@@ -42,6 +43,8 @@ export const G = {
   card1: '00000000-0000-4000-8000-000000000111',
   salesOrder1: '00000000-0000-4000-8000-000000000121',
   salesLine1: '00000000-0000-4000-8000-000000000131',
+  quote1: '00000000-0000-4000-8000-000000000141',
+  quoteLine1: '00000000-0000-4000-8000-000000000151',
 } as const;
 
 export function mapById(id: string): TableMap {
@@ -190,6 +193,30 @@ export const ERP = {
     OrderTotalTaxAmount: '7.68',
   },
   salesLine1: { dataAreaId: 'usmf', SalesOrderNumber: 'SO-001', LineNumber: 1, ItemNumber: 'P-1000', OrderedSalesQuantity: '8', SalesUnitSymbol: 'ea', SalesPrice: '12', LineAmount: '96' },
+  quote1: {
+    dataAreaId: 'usmf',
+    SalesQuotationNumber: 'SQ-001',
+    RequestingCustomerAccountNumber: 'US-002',
+    CurrencyCode: 'EUR',
+    SalesQuotationName: 'Office refit',
+    RequestedShippingDate: '2025-07-01',
+    SalesQuotationExpiryDate: '2025-06-15',
+    SalesQuotationStatus: 'Sent',
+    QuotationTotalAmount: '25.9266',
+    TotalDiscountAmount: '1.25',
+    TotalTaxAmount: '1.92',
+  },
+  quoteLine1: {
+    dataAreaId: 'usmf',
+    SalesQuotationNumber: 'SQ-001',
+    LineNumber: 1,
+    ItemNumber: 'P-1000',
+    LineDescription: 'Ergonomic Chair, black',
+    RequestedSalesQuantity: '2.5',
+    SalesUnitSymbol: 'box',
+    SalesPrice: '10.0123456789',
+    LineAmount: '25.0309',
+  },
 } satisfies Record<string, Row>;
 
 export const CRM = {
@@ -386,6 +413,33 @@ export const CRM = {
     priceperunit: '12',
     extendedamount: '96',
   },
+  quote1: {
+    quoteid: G.quote1,
+    msdyn_company: G.usmf,
+    quotenumber: 'SQ-001',
+    customerid: G.us002,
+    transactioncurrencyid: G.eur,
+    name: 'Office refit',
+    requestdeliveryby: '2025-07-01',
+    effectiveto: '2025-06-15',
+    msdyn_quotationstatus: 192350001,
+    totalamount: '25.9266',
+    discountamount: '1.25',
+    totaltax: '1.92',
+  },
+  quoteLine1: {
+    quotedetailid: G.quoteLine1,
+    msdyn_company: G.usmf,
+    msdyn_quotenumber: 'SQ-001',
+    msdyn_linenumber: 1,
+    quoteid: G.quote1,
+    productid: G.product1,
+    description: 'Ergonomic Chair, black',
+    quantity: '2.5',
+    uomid: G.box,
+    priceperunit: '10.0123456789',
+    extendedamount: '25.0309',
+  },
 } satisfies Record<string, Row>;
 
 /** A fresh replica holding every fixture row. */
@@ -412,6 +466,8 @@ export function replica(): MemorySource {
       LoyaltyCards: [ERP.card1],
       SalesOrderHeaders: [ERP.salesOrder1],
       SalesOrderLines: [ERP.salesLine1],
+      SalesQuotationHeadersV2: [ERP.quote1],
+      SalesQuotationLinesV2: [ERP.quoteLine1],
     },
     crm: {
       cdm_companies: [CRM.usmf, CRM.demf],
@@ -434,6 +490,8 @@ export function replica(): MemorySource {
       msdyn_loyaltycards: [CRM.card1],
       salesorders: [CRM.salesOrder1],
       salesorderdetails: [CRM.salesLine1],
+      quotes: [CRM.quote1],
+      quotedetails: [CRM.quoteLine1],
     },
   });
 }

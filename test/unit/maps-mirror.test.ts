@@ -260,6 +260,8 @@ describe('mirrorRow on a consistent replica is an echo', () => {
     ['loyalty-cards', ERP.card1, CRM.card1],
     ['sales-orders', ERP.salesOrder1, CRM.salesOrder1],
     ['sales-order-lines', ERP.salesLine1, CRM.salesLine1],
+    ['sales-quotes', ERP.quote1, CRM.quote1],
+    ['sales-quote-lines', ERP.quoteLine1, CRM.quoteLine1],
   ];
 
   it.each(pairs)('%s: the counterpart is found by the key and nothing would change', async (mapId, erp, crm) => {

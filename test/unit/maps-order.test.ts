@@ -34,6 +34,8 @@ describe('orderMaps', () => {
         expect(at('customers-accounts')).toBeLessThan(at('loyalty-cards'));
         for (const target of ['customers-accounts', 'currencies']) expect(at(target)).toBeLessThan(at('sales-orders'));
         for (const target of ['sales-orders', 'products', 'units']) expect(at(target)).toBeLessThan(at('sales-order-lines'));
+        for (const target of ['customers-accounts', 'currencies']) expect(at(target)).toBeLessThan(at('sales-quotes'));
+        for (const target of ['sales-quotes', 'products', 'units']) expect(at(target)).toBeLessThan(at('sales-quote-lines'));
       }),
     );
   });
@@ -44,9 +46,11 @@ describe('orderMaps', () => {
       'customer-groups',
       'currencies',
       'customers-accounts',
-      'sales-orders',
+      'sales-quotes',
       'units',
       'products',
+      'sales-quote-lines',
+      'sales-orders',
       'sales-order-lines',
       'loyalty-cards',
       'inventory-onhand',

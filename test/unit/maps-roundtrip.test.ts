@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { mirrorRow, STANDARD_MAPS, type FieldMapping, type Row, type TableMap } from '../../src/core/maps/index.ts';
 import { canonicalDecimal } from '../../src/core/values/index.ts';
 import { erp as erpStore } from '../../server/schema/index.ts';
-import { CRM, ERP, G, replica } from './maps-fixture.ts';
+import { CRM, ERP, G, mapById, replica } from './maps-fixture.ts';
 
 /** A counterpart pair per map: the rows the generated values are written into. */
 const BASES: Record<string, [erp: Row, crm: Row]> = {
@@ -30,6 +30,8 @@ const BASES: Record<string, [erp: Row, crm: Row]> = {
   'loyalty-cards': [ERP.card1, CRM.card1],
   'sales-orders': [ERP.salesOrder1, CRM.salesOrder1],
   'sales-order-lines': [ERP.salesLine1, CRM.salesLine1],
+  'sales-quotes': [ERP.quote1, CRM.quote1],
+  'sales-quote-lines': [ERP.quoteLine1, CRM.quoteLine1],
 };
 
 /** ERP values each referenced map can resolve for a row of company usmf. */
@@ -43,6 +45,7 @@ const REFERENCEABLE: Record<string, readonly string[]> = {
   products: ['P-1000'],
   'customer-assets': ['AS-001'],
   'sales-orders': ['SO-001'],
+  'sales-quotes': ['SQ-001'],
 };
 
 /** The ERP type of a mapped field (a copy without a rule crosses unchanged: integers). */
@@ -217,6 +220,28 @@ describe('round trips', () => {
     expect(toCrm?.values).toMatchObject({ salesorderid: G.salesOrder1, productid: G.product1, uomid: G.ea });
     const line = await mirrorRow(lines, 'crm', { ...CRM.salesLine1, quantity: '3.141593', extendedamount: '1' }, replica());
     expect(line?.values['OrderedSalesQuantity']).toBe('3.141593');
+    expect(line?.values).not.toHaveProperty('LineAmount');
+  });
+
+  it('sales-quotes totals travel ERP → CRM only, to 4 decimals (a 5th is refused); sales-quote-lines keep quantity, price and description exactly', async () => {
+    const quotes = mapById('sales-quotes');
+    const lines = mapById('sales-quote-lines');
+    await fc.assert(
+      fc.asyncProperty(decimalWithScale(4), decimalWithScale(4), decimalWithScale(4), async (total, discount, tax) => {
+        const out = await mirrorRow(quotes, 'erp', { ...ERP.quote1, QuotationTotalAmount: total, TotalDiscountAmount: discount, TotalTaxAmount: tax }, replica());
+        expect([out?.values['totalamount'], out?.values['discountamount'], out?.values['totaltax']]).toEqual([total, discount, tax]);
+      }),
+    );
+    await expect(mirrorRow(quotes, 'erp', { ...ERP.quote1, TotalTaxAmount: '0.00001' }, replica())).rejects.toMatchObject({ code: 'MAP_PRECISION_LOSS' });
+    const back = await mirrorRow(quotes, 'crm', { ...CRM.quote1, totalamount: '1', totaltax: '2', discountamount: '3', msdyn_quotationstatus: 192350003 }, replica());
+    expect(back?.values).toMatchObject({ SalesQuotationStatus: 'Lost', RequestingCustomerAccountNumber: 'US-002', CurrencyCode: 'EUR' });
+    for (const field of ['QuotationTotalAmount', 'TotalDiscountAmount', 'TotalTaxAmount']) expect(back?.values).not.toHaveProperty(field);
+
+    const toCrm = await mirrorRow(lines, 'erp', ERP.quoteLine1, replica());
+    expect(toCrm?.values).toMatchObject({ quoteid: G.quote1, productid: G.product1, uomid: G.box, priceperunit: '10.0123456789', extendedamount: '25.0309' });
+    await expect(mirrorRow(lines, 'erp', { ...ERP.quoteLine1, LineAmount: '25.03091' }, replica())).rejects.toMatchObject({ code: 'MAP_PRECISION_LOSS' });
+    const line = await mirrorRow(lines, 'crm', { ...CRM.quoteLine1, quantity: '0.000001', description: 'Tischlampe – Messing', extendedamount: '1' }, replica());
+    expect(line?.values).toMatchObject({ RequestedSalesQuantity: '0.000001', LineDescription: 'Tischlampe – Messing', SalesPrice: '10.0123456789' });
     expect(line?.values).not.toHaveProperty('LineAmount');
   });
 

@@ -1,4 +1,4 @@
-/** Replica format 1 → 5, 2 → 5, 3 → 5 and 4 → 5: Dexie adds the new tables; the outbox and the rows already kept survive. */
+/** Replica format 1 → 6, 2 → 6, 3 → 6, 4 → 6 and 5 → 6: Dexie adds the new tables; the outbox and the rows already kept survive. */
 import Dexie from 'dexie';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
@@ -11,21 +11,50 @@ const ADDED_IN_3 = new Set(['erp_CustomerAssets', 'erp_ServiceOrders', 'erp_Note
 const ADDED_IN_4 = new Set(['erp_InventoryOnHand', 'erp_LoyaltyCards', 'crm_msdyn_inventoryonhandentries', 'crm_msdyn_loyaltycards']);
 /** The tables format 5 added (sales order headers and lines). */
 const ADDED_IN_5 = new Set(['erp_SalesOrderHeaders', 'erp_SalesOrderLines', 'crm_salesorders', 'crm_salesorderdetails']);
+/** The tables format 6 added (sales quotation headers and lines). */
+const ADDED_IN_6 = new Set(['erp_SalesQuotationHeadersV2', 'erp_SalesQuotationLinesV2', 'crm_quotes', 'crm_quotedetails']);
+/** The tables each format added, by format. */
+const ADDED: Readonly<Record<number, ReadonlySet<string>>> = { 3: ADDED_IN_3, 4: ADDED_IN_4, 5: ADDED_IN_5, 6: ADDED_IN_6 };
 
 /** The stores of format `version` (every table but those added after it). */
 function storesOf(version: number): Record<string, string> {
   const stores: Record<string, string> = { outbox: '++id, *rows', shadows: 'id', checkpoints: 'table', activity: '++id', errors: '++id', meta: 'name' };
   for (const t of REPLICA_TABLES) {
     const name = tableName(t.side, t.set);
-    if ((version < 3 && ADDED_IN_3.has(name)) || (version < 4 && ADDED_IN_4.has(name)) || (version < 5 && ADDED_IN_5.has(name))) continue;
+    if (Object.entries(ADDED).some(([added, tables]) => version < Number(added) && tables.has(name))) continue;
     const pk = t.key.length === 1 ? t.key[0] : `[${t.key.join('+')}]`;
     stores[name] = [pk, ...t.indexes.map((f) => (f.length === 1 ? f[0] : `[${f.join('+')}]`))].join(', ');
   }
   return stores;
 }
 
+/**
+ * A format-`version` replica with one pending outbox entry over `row` of `table`, and that
+ * table's checkpoint, opened as the current format: checks the outbox, the checkpoint and
+ * the row survive and the tables of the next format are there, empty.
+ */
+async function upgradeFrom(version: number, table: string, id: string, row: Record<string, unknown>): Promise<ReplicaDb> {
+  const name = `upgrade-${version}-${Date.now()}`;
+  const old = new Dexie(name, { indexedDB, IDBKeyRange });
+  old.version(version).stores(storesOf(version));
+  await old.open();
+  await old.table('outbox').add({ txId: `t${version}`, ops: [], rows: [`${table}|${id}`] });
+  await old.table(table).put({ ...row, _etag: `W/"${version}"` });
+  await old.table('checkpoints').put({ table, link: `delta-${version}`, loaded: true });
+  old.close();
+
+  const db = new ReplicaDb(name, { indexedDB, IDBKeyRange });
+  await db.open();
+  expect(db.verno).toBe(REPLICA_FORMAT_VERSION);
+  expect(await db.outbox.toArray()).toMatchObject([{ txId: `t${version}`, rows: [`${table}|${id}`] }]);
+  expect(await db.checkpoints.get(table)).toMatchObject({ link: `delta-${version}`, loaded: true });
+  expect(await db.rows(table).count()).toBe(1);
+  for (const added of ADDED[version + 1] ?? []) expect(await db.rows(added).count(), added).toBe(0);
+  return db;
+}
+
 describe('replica format upgrade', () => {
-  it('opens a format-1 replica as format 5 without touching the outbox', async () => {
+  it('opens a format-1 replica as format 6 without touching the outbox', async () => {
     const name = `upgrade-${Date.now()}`;
     const v1 = new Dexie(name, { indexedDB, IDBKeyRange });
     v1.version(1).stores({
@@ -51,7 +80,7 @@ describe('replica format upgrade', () => {
     await v1.table('crm_accounts').put({ accountid: 'a', name: 'Kept', _etag: 'W/"1"' });
     v1.close();
 
-    expect(REPLICA_FORMAT_VERSION).toBe(5);
+    expect(REPLICA_FORMAT_VERSION).toBe(6);
     const v3 = new ReplicaDb(name, { indexedDB, IDBKeyRange });
     await v3.open();
     expect(await v3.outbox.toArray()).toMatchObject([{ txId: 't1', rows: ['crm_accounts|a'] }]);
@@ -62,7 +91,7 @@ describe('replica format upgrade', () => {
     v3.close();
   });
 
-  it('opens a format-2 replica as format 5: the field-service tables appear with their indexes, nothing else changes', async () => {
+  it('opens a format-2 replica as format 6: the field-service tables appear with their indexes, nothing else changes', async () => {
     const name = `upgrade-2-${Date.now()}`;
     const stores = storesOf(2);
     const v2 = new Dexie(name, { indexedDB, IDBKeyRange });
@@ -75,7 +104,7 @@ describe('replica format upgrade', () => {
 
     const v3 = new ReplicaDb(name, { indexedDB, IDBKeyRange });
     await v3.open();
-    expect(v3.verno).toBe(5);
+    expect(v3.verno).toBe(6);
     expect(await v3.outbox.toArray()).toMatchObject([{ txId: 't2', rows: ['crm_contacts|c'] }]);
     expect(await v3.checkpoints.get('crm_contacts')).toMatchObject({ link: 'delta-2', loaded: true });
     expect(await v3.rows('crm_contacts').where('[msdyn_contactpersonid+msdyn_company]').equals(['US-000007', 'x']).count()).toBe(1);
@@ -89,23 +118,9 @@ describe('replica format upgrade', () => {
     v3.close();
   });
 
-  it('opens a format-3 replica as format 5: the on-hand and loyalty tables appear with their indexes, nothing else changes', async () => {
-    const name = `upgrade-3-${Date.now()}`;
-    const v3 = new Dexie(name, { indexedDB, IDBKeyRange });
-    v3.version(3).stores(storesOf(3));
-    await v3.open();
-    await v3.table('outbox').add({ txId: 't3', ops: [], rows: ['crm_annotations|n'] });
-    await v3.table('crm_annotations').put({ annotationid: 'n', msdyn_noteid: 'N-1', msdyn_company: 'x', objectid: 'a', _etag: 'W/"3"' });
-    await v3.table('checkpoints').put({ table: 'crm_annotations', link: 'delta-3', loaded: true });
-    v3.close();
-
-    const v4 = new ReplicaDb(name, { indexedDB, IDBKeyRange });
-    await v4.open();
-    expect(v4.verno).toBe(5);
-    expect(await v4.outbox.toArray()).toMatchObject([{ txId: 't3', rows: ['crm_annotations|n'] }]);
-    expect(await v4.checkpoints.get('crm_annotations')).toMatchObject({ link: 'delta-3', loaded: true });
+  it('opens a format-3 replica as format 6: the on-hand and loyalty tables appear with their indexes, nothing else changes', async () => {
+    const v4 = await upgradeFrom(3, 'crm_annotations', 'n', { annotationid: 'n', msdyn_noteid: 'N-1', msdyn_company: 'x', objectid: 'a' });
     expect(await v4.rows('crm_annotations').where('objectid').equals('a').count()).toBe(1);
-    for (const table of ADDED_IN_4) expect(await v4.rows(table).count(), table).toBe(0);
     await v4.rows('erp_InventoryOnHand').put({ dataAreaId: 'usmf', ItemNumber: 'P-1', SiteId: '1', WarehouseId: '11', OnHandQuantity: '1.5', _etag: '' });
     await v4.rows('crm_msdyn_inventoryonhandentries').put({ msdyn_inventoryonhandentryid: 'i', msdyn_itemnumber: 'P-1', msdyn_site: '1', msdyn_warehouse: '11', msdyn_company: 'x', _etag: '' });
     await v4.rows('crm_msdyn_loyaltycards').put({ msdyn_loyaltycardid: 'l', msdyn_cardnumber: 'LC-1', msdyn_company: 'x', _etag: '' });
@@ -115,23 +130,9 @@ describe('replica format upgrade', () => {
     v4.close();
   });
 
-  it('opens a format-4 replica as format 5: the sales order tables appear with their indexes, nothing else changes', async () => {
-    const name = `upgrade-4-${Date.now()}`;
-    const v4 = new Dexie(name, { indexedDB, IDBKeyRange });
-    v4.version(4).stores(storesOf(4));
-    await v4.open();
-    await v4.table('outbox').add({ txId: 't4', ops: [], rows: ['crm_msdyn_loyaltycards|l'] });
-    await v4.table('crm_msdyn_loyaltycards').put({ msdyn_loyaltycardid: 'l', msdyn_cardnumber: 'LC-1', msdyn_company: 'x', _etag: 'W/"4"' });
-    await v4.table('checkpoints').put({ table: 'crm_msdyn_loyaltycards', link: 'delta-4', loaded: true });
-    v4.close();
-
-    const v5 = new ReplicaDb(name, { indexedDB, IDBKeyRange });
-    await v5.open();
-    expect(v5.verno).toBe(5);
-    expect(await v5.outbox.toArray()).toMatchObject([{ txId: 't4', rows: ['crm_msdyn_loyaltycards|l'] }]);
-    expect(await v5.checkpoints.get('crm_msdyn_loyaltycards')).toMatchObject({ link: 'delta-4', loaded: true });
+  it('opens a format-4 replica as format 6: the sales order tables appear with their indexes, nothing else changes', async () => {
+    const v5 = await upgradeFrom(4, 'crm_msdyn_loyaltycards', 'l', { msdyn_loyaltycardid: 'l', msdyn_cardnumber: 'LC-1', msdyn_company: 'x' });
     expect(await v5.rows('crm_msdyn_loyaltycards').where('[msdyn_cardnumber+msdyn_company]').equals(['LC-1', 'x']).count()).toBe(1);
-    for (const table of ADDED_IN_5) expect(await v5.rows(table).count(), table).toBe(0);
     await v5.rows('erp_SalesOrderLines').put({ dataAreaId: 'usmf', SalesOrderNumber: 'SO-1', LineNumber: 1, OrderedSalesQuantity: '2.5', _etag: '' });
     await v5.rows('crm_salesorders').put({ salesorderid: 's', msdyn_salesordernumber: 'SO-1', msdyn_company: 'x', _etag: '' });
     await v5.rows('crm_salesorderdetails').put({ salesorderdetailid: 'd', msdyn_salesordernumber: 'SO-1', msdyn_linenumber: 1, msdyn_company: 'x', salesorderid: 's', _etag: '' });
@@ -140,5 +141,18 @@ describe('replica format upgrade', () => {
     expect(await v5.rows('crm_salesorderdetails').where('[msdyn_salesordernumber+msdyn_linenumber+msdyn_company]').equals(['SO-1', 1, 'x']).count()).toBe(1);
     expect(await v5.rows('crm_salesorderdetails').where('salesorderid').equals('s').count()).toBe(1);
     v5.close();
+  });
+
+  it('opens a format-5 replica as format 6: the quotation tables appear with their indexes, nothing else changes', async () => {
+    const v6 = await upgradeFrom(5, 'crm_salesorders', 's', { salesorderid: 's', msdyn_salesordernumber: 'SO-1', msdyn_company: 'x' });
+    expect(await v6.rows('crm_salesorders').where('[msdyn_salesordernumber+msdyn_company]').equals(['SO-1', 'x']).count()).toBe(1);
+    await v6.rows('erp_SalesQuotationLinesV2').put({ dataAreaId: 'usmf', SalesQuotationNumber: 'SQ-1', LineNumber: 1, RequestedSalesQuantity: '2.5', _etag: '' });
+    await v6.rows('crm_quotes').put({ quoteid: 'q', quotenumber: 'SQ-1', msdyn_company: 'x', _etag: '' });
+    await v6.rows('crm_quotedetails').put({ quotedetailid: 'd', msdyn_quotenumber: 'SQ-1', msdyn_linenumber: 1, msdyn_company: 'x', quoteid: 'q', _etag: '' });
+    expect(await v6.rows('erp_SalesQuotationLinesV2').get(['usmf', 'SQ-1', 1])).toMatchObject({ RequestedSalesQuantity: '2.5' });
+    expect(await v6.rows('crm_quotes').where('[quotenumber+msdyn_company]').equals(['SQ-1', 'x']).count()).toBe(1);
+    expect(await v6.rows('crm_quotedetails').where('[msdyn_quotenumber+msdyn_linenumber+msdyn_company]').equals(['SQ-1', 1, 'x']).count()).toBe(1);
+    expect(await v6.rows('crm_quotedetails').where('quoteid').equals('q').count()).toBe(1);
+    v6.close();
   });
 });

@@ -27,6 +27,8 @@ export const CRM_PRIMARY_KEYS: Readonly<Record<string, string>> = Object.freeze(
   msdyn_loyaltycards: 'msdyn_loyaltycardid',
   salesorders: 'salesorderid',
   salesorderdetails: 'salesorderdetailid',
+  quotes: 'quoteid',
+  quotedetails: 'quotedetailid',
 });
 
 export function crmPrimaryKey(map: TableMap): string {

@@ -21,6 +21,7 @@
  *      contacts store keeps its indexes: person customers share it with contact persons)
  *   4  + on-hand inventory and loyalty cards (the same way)
  *   5  + sales order headers and lines (the same way)
+ *   6  + sales quotes and lines
  */
 import Dexie from 'dexie';
 import type { Table } from 'dexie';
@@ -53,7 +54,7 @@ export interface LogEntry {
   key?: string | null;
 }
 
-export const REPLICA_FORMAT_VERSION = 5;
+export const REPLICA_FORMAT_VERSION = 6;
 
 export class ReplicaDb extends Dexie {
   outbox!: Table<OutboxEntry, number>;

@@ -35,6 +35,8 @@ export const REPLICA_TABLES: readonly ReplicaTable[] = [
   { side: 'erp', set: 'LoyaltyCards', key: ['dataAreaId', 'CardNumber'], indexes: [] },
   { side: 'erp', set: 'SalesOrderHeaders', key: ['dataAreaId', 'SalesOrderNumber'], indexes: [] },
   { side: 'erp', set: 'SalesOrderLines', key: ['dataAreaId', 'SalesOrderNumber', 'LineNumber'], indexes: [] },
+  { side: 'erp', set: 'SalesQuotationHeadersV2', key: ['dataAreaId', 'SalesQuotationNumber'], indexes: [] },
+  { side: 'erp', set: 'SalesQuotationLinesV2', key: ['dataAreaId', 'SalesQuotationNumber', 'LineNumber'], indexes: [] },
   { side: 'crm', set: 'cdm_companies', key: ['cdm_companyid'], indexes: [['cdm_companycode']] },
   { side: 'crm', set: 'transactioncurrencies', key: ['transactioncurrencyid'], indexes: [['isocurrencycode']] },
   { side: 'crm', set: 'msdyn_customergroups', key: ['msdyn_customergroupid'], indexes: [['msdyn_groupid', 'msdyn_company']] },
@@ -55,6 +57,8 @@ export const REPLICA_TABLES: readonly ReplicaTable[] = [
   { side: 'crm', set: 'msdyn_loyaltycards', key: ['msdyn_loyaltycardid'], indexes: [['msdyn_cardnumber', 'msdyn_company']] },
   { side: 'crm', set: 'salesorders', key: ['salesorderid'], indexes: [['msdyn_salesordernumber', 'msdyn_company']] },
   { side: 'crm', set: 'salesorderdetails', key: ['salesorderdetailid'], indexes: [['msdyn_salesordernumber', 'msdyn_linenumber', 'msdyn_company'], ['salesorderid']] },
+  { side: 'crm', set: 'quotes', key: ['quoteid'], indexes: [['quotenumber', 'msdyn_company']] },
+  { side: 'crm', set: 'quotedetails', key: ['quotedetailid'], indexes: [['msdyn_quotenumber', 'msdyn_linenumber', 'msdyn_company'], ['quoteid']] },
 ];
 
 export const tableName = (side: Side, set: string): string => `${side}_${set}`;

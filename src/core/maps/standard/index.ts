@@ -18,6 +18,8 @@ import { paymentMethods } from './payment-methods.ts';
 import { paymentTerms } from './payment-terms.ts';
 import { salesOrderLines } from './sales-order-lines.ts';
 import { salesOrders } from './sales-orders.ts';
+import { salesQuoteLines } from './sales-quote-lines.ts';
+import { salesQuotes } from './sales-quotes.ts';
 import { products } from './products.ts';
 import { unitConversions } from './unit-conversions.ts';
 import { units } from './units.ts';
@@ -47,6 +49,8 @@ export const STANDARD_MAPS: readonly TableMap[] = deepFreeze([
   loyaltyCards,
   salesOrders,
   salesOrderLines,
+  salesQuotes,
+  salesQuoteLines,
 ]);
 
 function deepFreeze<T>(value: T): T {

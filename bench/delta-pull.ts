@@ -30,7 +30,7 @@ export async function deltaPullBench(repoRoot: string, dataDir: string): Promise
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const started = performance.now();
-      const pulled = await pullAll(`${server.url}/erp/data/CustomersV3`, token);
+      const pulled = (await pullAll(`${server.url}/erp/data/CustomersV3`, token)).length;
       times.push(performance.now() - started);
       if (pulled !== rows) throw new Error(`pulled ${pulled} rows, the table has ${rows}`);
     }
@@ -48,7 +48,7 @@ export async function deltaPullBench(repoRoot: string, dataDir: string): Promise
   }
 }
 
-async function signIn(url: string): Promise<string> {
+export async function signIn(url: string): Promise<string> {
   const response = await fetch(`${url}/auth/token`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -57,17 +57,18 @@ async function signIn(url: string): Promise<string> {
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
-async function pullAll(first: string, token: string): Promise<number> {
+/** Every row of a change feed, page by page (the client parses each page's JSON). */
+export async function pullAll(first: string, token: string): Promise<Record<string, unknown>[]> {
   let next: string | undefined = first;
-  let count = 0;
+  const rows: Record<string, unknown>[] = [];
   while (next) {
     const response: Response = await fetch(next, {
       headers: { Authorization: `Bearer ${token}`, Prefer: 'odata.track-changes, odata.maxpagesize=5000' },
     });
     if (!response.ok) throw new Error(`GET ${next} → ${response.status}`);
-    const page = (await response.json()) as { value: unknown[]; '@odata.nextLink'?: string };
-    count += page.value.length;
+    const page = (await response.json()) as { value: Record<string, unknown>[]; '@odata.nextLink'?: string };
+    for (const row of page.value) rows.push(row);
     next = page['@odata.nextLink'];
   }
-  return count;
+  return rows;
 }

@@ -4,6 +4,7 @@
  * The 100k-customer database is seeded once into bench/data/ and reused.
  *
  *   delta pull      Node over HTTP (bench/delta-pull.ts)
+ *   map apply       Node worker thread, customers ↔ accounts map vs plain copy (bench/map-apply.ts)
  *   bootstrap       Chromium, engine worker vs raw Dexie (bench/bootstrap.ts)
  *   commit latency  Chromium, local dual-write p50/p95 vs raw Dexie (bench/commit-latency.ts)
  *
@@ -18,6 +19,7 @@ import { bootstrapBench } from './bootstrap.ts';
 import { buildBenchPage, startBrowserSession } from './browser/session.ts';
 import { commitLatencyBench } from './commit-latency.ts';
 import { deltaPullBench } from './delta-pull.ts';
+import { mapApplyBench } from './map-apply.ts';
 import type { BenchResult } from './result.ts';
 import { describeResult } from './result.ts';
 
@@ -35,7 +37,7 @@ if (!existsSync(join(dataDir, 'tandem.db')) || !existsSync(fingerprintFile) || r
 }
 
 const results: BenchResult[] = [];
-for (const bench of [deltaPullBench]) {
+for (const bench of [deltaPullBench, mapApplyBench]) {
   const result = await bench(REPO_ROOT, dataDir);
   console.log(describeResult(result));
   results.push(result);

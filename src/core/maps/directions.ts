@@ -11,10 +11,21 @@ export function mapFlows(map: TableMap, from: Side): boolean {
   return !(map.oneWay === 'erp-to-crm' && from === 'crm');
 }
 
+type Flowing = Exclude<FieldMapping, { kind: 'constant' }>;
+
+/** Per map object (maps are immutable data: a save makes a new one), computed once per side. */
+const flowingCache = new WeakMap<TableMap, Partial<Record<Side, readonly Flowing[]>>>();
+
 /** The mappings that carry a value from `from` (constants have no source and are not included). */
-export function flowingFields(map: TableMap, from: Side): Exclude<FieldMapping, { kind: 'constant' }>[] {
-  if (!mapFlows(map, from)) return [];
-  return map.fields.flatMap((m) => (m.kind !== 'constant' && flows(m.direction, from) ? [m] : []));
+export function flowingFields(map: TableMap, from: Side): readonly Flowing[] {
+  let cached = flowingCache.get(map);
+  if (cached === undefined) flowingCache.set(map, (cached = {}));
+  let fields = cached[from];
+  if (fields === undefined) {
+    fields = mapFlows(map, from) ? map.fields.flatMap((m) => (m.kind !== 'constant' && flows(m.direction, from) ? [m] : [])) : [];
+    cached[from] = fields;
+  }
+  return fields;
 }
 
 /**

@@ -11,9 +11,12 @@
  *
  * A patch path deeper than the field (a nested object) counts as a change of the whole field.
  */
-import { compare, unescapePathComponent } from 'fast-json-patch';
+// The default export: fast-json-patch is CommonJS to Node (no named exports there) and ESM to bundlers.
+import jsonPatch from 'fast-json-patch';
 import { sameValue } from './same-value.ts';
 import type { ConflictRule, Row } from './types.ts';
+
+const { compare, unescapePathComponent } = jsonPatch;
 
 export interface Merge {
   merged: Record<string, unknown>;

@@ -52,8 +52,6 @@ export interface MirrorOptions {
 
 type Flowing = Exclude<FieldMapping, { kind: 'constant' }>;
 
-const DEFERRED = Symbol('deferred');
-
 /**
  * Returns null when the row is outside `from`'s filter, outside the map's companies, not
  * effective at `asOf`, or the map does not write this way (a one-way map read from its
@@ -82,32 +80,29 @@ function companyAllowed(map: TableMap, from: Side, row: Row, key: Record<string,
   return inCompanies(map, from === 'erp' ? row[pair.erp] : key[pair.erp]);
 }
 
-/** One mapping's value into `mirror.values` (or its target field into `deferred`). */
+/**
+ * One mapping's value into `mirror.values` (or its target field into `deferred`). Copies and
+ * value maps are computed synchronously; only lookups read the source (a promise per field
+ * would cost more than the field's own work on a 100k-row pass).
+ */
 async function writeField(r: Resolution, m: Flowing, row: Row, mirror: Mirror, notes: MirrorNote[], deferLookups: boolean): Promise<void> {
   const to = other(r.from);
-  const value = await transform(r, m, row, mirror, notes).catch((error: unknown) => {
-    const deferrable = deferLookups && !requiredOn(m, to) && error instanceof MapError && error.code === 'MAP_LOOKUP_NOT_FOUND';
-    if (!deferrable) throw error;
-    return DEFERRED;
-  });
-  if (value === DEFERRED) {
-    mirror.deferred.push(m[to]);
-    return;
+  let value: unknown;
+  if (m.kind === 'lookup') {
+    try {
+      value = await lookupValue(r, m, row, mirror);
+    } catch (error) {
+      const deferrable = deferLookups && !requiredOn(m, to) && error instanceof MapError && error.code === 'MAP_LOOKUP_NOT_FOUND';
+      if (!deferrable) throw error;
+      mirror.deferred.push(m[to]);
+      return;
+    }
+  } else {
+    const source = row[m[r.from]];
+    value = m.kind === 'copy' ? copyValue(r.map, m, r.from, source, { row, written: mirror.values, notes }) : valueMapValue(r.map, m, r.from, source);
   }
   requireValue(r, m, value);
   mirror.values[m[to]] = value;
-}
-
-async function transform(r: Resolution, m: Flowing, row: Row, mirror: Mirror, notes: MirrorNote[]): Promise<unknown> {
-  const value = row[m[r.from]];
-  switch (m.kind) {
-    case 'copy':
-      return copyValue(r.map, m, r.from, value, { row, written: mirror.values, notes });
-    case 'value-map':
-      return valueMapValue(r.map, m, r.from, value);
-    case 'lookup':
-      return lookupValue(r, m, row, mirror);
-  }
 }
 
 const requiredOn = (m: Flowing, side: Side): boolean => m.required === 'both' || m.required === side;

@@ -39,6 +39,7 @@ export function copyValue(map: TableMap, m: Copy, from: Side, value: unknown, co
   const fallback = m.defaults?.[to];
   if (isEmpty(value) && fallback !== undefined) return fallback;
   if (value === null || value === undefined) return emptyDate(m.rule, to);
+  if (m.rule === undefined && m.convert === undefined) return value;
   const fail = failure(map, m, from);
   let result: unknown = value;
   if (m.rule?.type === 'date') {
@@ -95,6 +96,7 @@ function decimalValue(rule: Extract<ValueRule, { type: 'decimal' }>, from: Side,
 function textValue(rule: Extract<ValueRule, { type: 'text' }>, from: Side, value: unknown, fail: Fail, note: Note): string {
   if (typeof value !== 'string') return fail('MAP_INVALID_VALUE', `${show(value)} is not text`);
   const max = from === 'erp' ? rule.crmMaxLength : rule.erpMaxLength;
+  if (value.length <= max) return value; // UTF-16 units ≥ code points: short enough either way
   const points = [...value];
   if (points.length <= max) return value;
   if (rule.onTooLong === 'truncate') {

@@ -453,6 +453,46 @@ const sets: SetSpec[] = [
     ],
     'Sales quotation lines per company and quotation; quantities keep 6 decimal places, prices 10.',
   ),
+  // Invoices are posted in the ERP and mirrored one way: the engine writes these sets, as
+  // it writes msdyn_inventoryonhandentries; agents read them (the invoices map never
+  // carries a CRM edit back).
+  crmSet(
+    'invoices',
+    'invoice',
+    'invoiceid',
+    ['invoicenumber', 'msdyn_company'],
+    [
+      str('invoicenumber', 20, { required: true }),
+      company,
+      lookup('customerid', 'accounts'),
+      lookup('salesorderid', 'salesorders'),
+      date('msdyn_invoicedate'),
+      date('duedate'),
+      lookup('transactioncurrencyid', 'transactioncurrencies'),
+      dec('totalamount', 32, 4),
+      dec('discountamount', 32, 4),
+      dec('totaltax', 32, 4),
+    ],
+    'Sales invoices per company, mirrored one way from the ERP; totals keep 4 decimal places.',
+  ),
+  crmSet(
+    'invoicedetails',
+    'invoicedetail',
+    'invoicedetailid',
+    ['msdyn_invoicenumber', 'msdyn_linenumber', 'msdyn_company'],
+    [
+      str('msdyn_invoicenumber', 20, { required: true }),
+      int('msdyn_linenumber', { required: true }),
+      company,
+      lookup('invoiceid', 'invoices'),
+      lookup('productid', 'products'),
+      dec('quantity', 32, 6),
+      lookup('uomid', 'uoms'),
+      dec('priceperunit', 32, 10),
+      dec('extendedamount', 32, 4),
+    ],
+    'Sales invoice lines per company and invoice, mirrored one way from the ERP; quantities keep 6 decimal places, prices 10.',
+  ),
 ];
 
 export const crm: StoreSpec = { name: 'crm', namespace: 'Tandem.CRM', root: '/crm/api/data/v9.2', sets };

@@ -5,8 +5,8 @@
  * Units, unit conversions, currencies and exchange rates are global in F&O, and so they
  * are here; terms of payment, payment methods, vendor groups and vendors are per company.
  * Customer assets, service orders and notes (the field-service slice) are per company too,
- * and so are on-hand inventory, loyalty cards, and sales quotations and orders with their
- * lines.
+ * and so are on-hand inventory, loyalty cards, sales quotations and orders with their
+ * lines, and posted sales invoices with theirs.
  */
 import type { FieldDef } from '../../src/core/schema/types.ts';
 import { author, date, dateTime, dec, enumOf, int, NO_YES, ref, stamp, str } from './fields.ts';
@@ -428,6 +428,40 @@ const sets: SetSpec[] = [
       dec('LineAmount', 32, 6, { defaultValue: '0', description: 'Computed in the ERP' }),
     ],
     'Sales quotation lines per company and quotation; quantities keep 6 decimal places, prices 10.',
+  ),
+  erpSet(
+    'SalesInvoiceHeadersV2',
+    'SalesInvoiceHeaderV2',
+    ['dataAreaId', 'InvoiceNumber'],
+    [
+      dataAreaId,
+      str('InvoiceNumber', 20, { required: true }),
+      str('InvoiceCustomerAccountNumber', 20, { required: true, references: inCompany('CustomersV3') }),
+      str('SalesOrderNumber', 20, { references: inCompany('SalesOrderHeaders'), description: 'The order invoiced; empty for a free-text invoice' }),
+      date('InvoiceDate', { required: true }),
+      date('DueDate'),
+      str('CurrencyCode', 3, { required: true, references: ref('Currencies') }),
+      dec('TotalInvoiceAmount', 32, 6, { defaultValue: '0' }),
+      dec('TotalDiscountAmount', 32, 6, { defaultValue: '0' }),
+      dec('TotalTaxAmount', 32, 6, { defaultValue: '0' }),
+    ],
+    'Posted sales invoice headers per company, with their totals.',
+  ),
+  erpSet(
+    'SalesInvoiceLines',
+    'SalesInvoiceLine',
+    ['dataAreaId', 'InvoiceNumber', 'LineNumber'],
+    [
+      dataAreaId,
+      str('InvoiceNumber', 20, { required: true, references: inCompany('SalesInvoiceHeadersV2') }),
+      int('LineNumber', { required: true }),
+      str('ItemNumber', 20, { required: true, references: inCompany('ReleasedProducts') }),
+      dec('InvoicedQuantity', 32, 6, { defaultValue: '0' }),
+      str('SalesUnitSymbol', 10, { references: ref('Units') }),
+      dec('SalesPrice', 32, 10, { defaultValue: '0' }),
+      dec('LineAmount', 32, 6, { defaultValue: '0' }),
+    ],
+    'Posted sales invoice lines per company and invoice; quantities keep 6 decimal places, prices 10.',
   ),
 ];
 

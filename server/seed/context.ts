@@ -28,4 +28,5 @@ export const STREAM = {
   crmOnlyLoyaltyCard: 13,
   salesOrder: 14,
   salesQuote: 15,
+  invoice: 16,
 } as const;

@@ -30,6 +30,8 @@ const TAG = {
   salesOrderLine: 26,
   salesQuote: 27,
   salesQuoteLine: 28,
+  invoice: 29,
+  invoiceLine: 30,
 } as const;
 
 export class Ids {
@@ -74,4 +76,7 @@ export class Ids {
   salesQuote = (company: number, index: number): string => this.#guid(TAG.salesQuote, company, index);
   /** Line `line` (0-based) of quotation `index`. */
   salesQuoteLine = (company: number, index: number, line: number): string => this.#guid(TAG.salesQuoteLine, company, index, line);
+  invoice = (company: number, index: number): string => this.#guid(TAG.invoice, company, index);
+  /** Line `line` (0-based) of invoice `index`. */
+  invoiceLine = (company: number, index: number, line: number): string => this.#guid(TAG.invoiceLine, company, index, line);
 }

@@ -4,8 +4,8 @@
  * groups, terms of payment, payment methods, exchange rates, unit conversions), ERP
  * customers with their CRM accounts and contacts, contact persons, vendors, products,
  * customer assets, service orders / work orders and notes / annotations, on-hand inventory,
- * loyalty cards, sales quotations and orders with their lines, and a few rows on one side
- * only.
+ * loyalty cards, sales quotations and orders with their lines, the invoices of those orders
+ * with theirs, and a few rows on one side only.
  *
  * Order of work:
  *   1. count every table's rows (cheap: only the facts that decide which rows exist)
@@ -33,6 +33,7 @@ import type { StockLoyaltyPlan } from './stock-loyalty.ts';
 import { linesOf } from './sales-documents.ts';
 import { generateSalesOrder } from './sales-orders.ts';
 import { generateSalesQuote } from './sales-quotes.ts';
+import { generateInvoice, invoiceCount } from './invoices.ts';
 import { CRM_ONLY_VENDORS, generateCrmOnlyVendor, generateVendor, mirroredVendorCount } from './vendors.ts';
 import type { ReferenceRows } from './reference.ts';
 import { referenceRows } from './reference.ts';
@@ -72,7 +73,7 @@ interface Plan {
   readonly fieldService: { readonly assets: number; readonly orders: number; readonly notes: number };
   /** On-hand rows (at most 3 × products) and loyalty cards per company. */
   readonly stock: { readonly onHand: number; readonly cards: number };
-  /** Sales orders per company, and as many quotations (1–3 lines each). */
+  /** Sales orders per company, as many quotations (1–3 lines each), and an invoice per order with lines. */
   readonly orders: number;
 }
 
@@ -206,6 +207,10 @@ async function openAll(db: Db, ctx: SeedContext, ref: ReferenceRows, plan: Plan)
     ['erp', 'SalesQuotationLinesV2', linesOf(plan.orders) * COMPANIES.length],
     ['crm', 'quotes', (plan.orders - 1) * COMPANIES.length],
     ['crm', 'quotedetails', linesOf(plan.orders) * COMPANIES.length],
+    ['erp', 'SalesInvoiceHeadersV2', invoiceCount(plan.orders) * COMPANIES.length],
+    ['erp', 'SalesInvoiceLines', linesOf(plan.orders) * COMPANIES.length],
+    ['crm', 'invoices', invoiceCount(plan.orders) * COMPANIES.length],
+    ['crm', 'invoicedetails', linesOf(plan.orders) * COMPANIES.length],
   ];
   return new Sinks(await openSinks(db, order.map(([store, name, count]) => [setOf(store, name), count] as const)));
 }
@@ -321,15 +326,16 @@ async function writeStockLoyalty(ctx: SeedContext, sinks: Sinks, plan: Plan): Pr
 
 async function writeSalesDocuments(ctx: SeedContext, sinks: Sinks, plan: Plan): Promise<void> {
   const kinds = [
-    ['SalesOrderHeaders', 'SalesOrderLines', 'salesorders', 'salesorderdetails', generateSalesOrder],
-    ['SalesQuotationHeadersV2', 'SalesQuotationLinesV2', 'quotes', 'quotedetails', generateSalesQuote],
+    ['SalesOrderHeaders', 'SalesOrderLines', 'salesorders', 'salesorderdetails', generateSalesOrder, (n: number) => n],
+    ['SalesQuotationHeadersV2', 'SalesQuotationLinesV2', 'quotes', 'quotedetails', generateSalesQuote, (n: number) => n],
+    ['SalesInvoiceHeadersV2', 'SalesInvoiceLines', 'invoices', 'invoicedetails', generateInvoice, invoiceCount],
   ] as const;
-  for (const [erpHeaderSet, erpLineSet, crmHeaderSet, crmLineSet, generate] of kinds) {
+  for (const [erpHeaderSet, erpLineSet, crmHeaderSet, crmLineSet, generate, count] of kinds) {
     const [erpHeaders, erpLines] = [sinks.get('erp', erpHeaderSet), sinks.get('erp', erpLineSet)];
     const [crmHeaders, crmLines] = [sinks.get('crm', crmHeaderSet), sinks.get('crm', crmLineSet)];
     for (const c of COMPANIES.keys()) {
       const p = { customers: plan.customers[c] ?? 0, products: plan.products, documents: plan.orders };
-      for (let index = 0; index < p.documents; index++) {
+      for (let index = 0; index < count(p.documents); index++) {
         const { header, lines } = generate(ctx, p, c, index);
         await pushPair(erpHeaders, crmHeaders, header);
         for (const line of lines) await pushPair(erpLines, crmLines, line);

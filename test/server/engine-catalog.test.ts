@@ -2,7 +2,7 @@
  * The reference-data maps of the standard catalog through the engine against the real
  * server (demo seed): a back-office edit on one side reaches the other side through the
  * engine's pull → mirror → push; one-way maps (units, products, exchange rates, on-hand
- * inventory) and one-way fields (loyalty points, sales order and quotation totals and line
+ * inventory, invoices and their lines) and one-way fields (loyalty points, sales order and quotation totals and line
  * amounts) carry ERP edits to the CRM and never write a CRM edit back.
  *
  * Company-specific maps run in an agent's engine (agent.usmf). Global sets (units, unit
@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-const { get, patch, guidOf, checkTwoWay } = backOffice(() => server);
+const { get, patch, post, guidOf, checkTwoWay } = backOffice(() => server);
 
 describe('company-specific reference maps, through an agent’s engine', () => {
   let e: TestEngine;
@@ -321,6 +321,78 @@ describe('sales quotations and lines, through an agent’s engine', () => {
     await e.engine.syncNow();
     expect(await get(erpPath)).toMatchObject({ LineAmount: '0.0012', RequestedSalesQuantity: '12.000001' });
     expect((await e.engine.status()).pending).toBe(0);
+  });
+});
+
+describe('invoices and lines (ERP → CRM), through an agent’s engine', () => {
+  let e: TestEngine;
+  beforeAll(async () => {
+    e = await startEngine(server, 'agent.usmf');
+  });
+  afterAll(() => e.close());
+
+  const headerErp = `${ERP}/SalesInvoiceHeadersV2(dataAreaId='usmf',InvoiceNumber='US-INV900001')`;
+  const lineErp = `${ERP}/SalesInvoiceLines(dataAreaId='usmf',InvoiceNumber='US-INV900001',LineNumber=1)`;
+  const headerCrm = () => `${CRM}/invoices(invoicenumber='US-INV900001',msdyn_company=${usmf})`;
+  const lineCrm = () => `${CRM}/invoicedetails(msdyn_invoicenumber='US-INV900001',msdyn_linenumber=1,msdyn_company=${usmf})`;
+  const invoice = {
+    dataAreaId: 'usmf',
+    InvoiceNumber: 'US-INV900001',
+    InvoiceCustomerAccountNumber: 'US-000002',
+    SalesOrderNumber: 'US-SO000003',
+    InvoiceDate: '2026-10-30',
+    DueDate: '2026-11-29',
+    CurrencyCode: 'USD',
+    TotalInvoiceAmount: '1333.3334',
+    TotalDiscountAmount: '0.0001',
+    TotalTaxAmount: '98.7655',
+  };
+  const line = { dataAreaId: 'usmf', InvoiceNumber: 'US-INV900001', LineNumber: 1, ItemNumber: 'P-1001', InvoicedQuantity: '2.123457', SalesUnitSymbol: 'ea', SalesPrice: '581.4321000001', LineAmount: '1234.568' };
+
+  it('an invoice posted in the ERP back office arrives in the CRM with every decimal, linked to its order', async () => {
+    await post(`${ERP}/SalesInvoiceHeadersV2`, invoice);
+    await post(`${ERP}/SalesInvoiceLines`, line);
+    await e.engine.syncNow();
+    await e.engine.syncNow();
+    expect((await e.engine.status()).pending).toBe(0);
+    expect(await get(headerCrm())).toMatchObject({
+      customerid: await guidOf('accounts', `accountnumber eq 'US-000002' and msdyn_company eq ${usmf}`, 'accountid'),
+      salesorderid: await guidOf('salesorders', `msdyn_salesordernumber eq 'US-SO000003' and msdyn_company eq ${usmf}`, 'salesorderid'),
+      transactioncurrencyid: await guidOf('transactioncurrencies', "isocurrencycode eq 'USD'", 'transactioncurrencyid'),
+      msdyn_invoicedate: '2026-10-30',
+      duedate: '2026-11-29',
+      totalamount: '1333.3334',
+      discountamount: '0.0001',
+      totaltax: '98.7655',
+      modifiedby: 'agent.usmf',
+    });
+    expect(await get(lineCrm())).toMatchObject({
+      invoiceid: (await get(headerCrm()))['invoiceid'],
+      productid: await guidOf('products', `productnumber eq 'P-1001' and msdyn_company eq ${usmf}`, 'productid'),
+      uomid: await guidOf('uoms', "msdyn_symbol eq 'ea'", 'uomid'),
+      quantity: '2.123457',
+      priceperunit: '581.4321000001',
+      extendedamount: '1234.568',
+    });
+  });
+
+  it('one way: a back-office change reaches the CRM; a CRM edit of an invoice never flows back', async () => {
+    await patch(headerErp, { DueDate: '2026-12-31', TotalTaxAmount: '98.7' });
+    await e.engine.syncNow();
+    expect(await get(headerCrm())).toMatchObject({ duedate: '2026-12-31', totaltax: '98.7' });
+
+    await patch(headerCrm(), { duedate: '2027-06-30', totalamount: '1' });
+    await patch(lineCrm(), { quantity: '99', priceperunit: '1' });
+    await e.engine.syncNow();
+    await e.engine.syncNow();
+    expect(await get(headerErp)).toMatchObject({ DueDate: '2026-12-31', TotalInvoiceAmount: '1333.3334', TotalTaxAmount: '98.7' });
+    expect(await get(lineErp)).toMatchObject({ InvoicedQuantity: '2.123457', SalesPrice: '581.4321000001' });
+    expect((await e.engine.status()).pending).toBe(0);
+  });
+
+  it('a seeded free-text invoice has no sales order in the CRM either', async () => {
+    expect(await get(`${CRM}/invoices(invoicenumber='US-INV000002',msdyn_company=${usmf})`)).toMatchObject({ salesorderid: null });
+    expect(await get(`${ERP}/SalesInvoiceHeadersV2(dataAreaId='usmf',InvoiceNumber='US-INV000002')`)).toMatchObject({ SalesOrderNumber: null });
   });
 });
 

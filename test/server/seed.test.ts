@@ -2,6 +2,7 @@
  * The seed: deterministic, self-consistent as if dual-write had been running, and valid
  * against the schema (every value fits its field, every lookup resolves).
  */
+import Big from 'big.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Row } from '../../server/odata/codec.ts';
 import { rowFromSql } from '../../server/odata/codec.ts';
@@ -369,7 +370,7 @@ describe('seedDatabase: consistent as if dual-write had been running', () => {
     const [erpStore, crmStore] = [STORES.find((x) => x.name === 'erp'), STORES.find((x) => x.name === 'crm')] as StoreSpec[];
     const all = { erp: await rows(erpStore as StoreSpec), crm: await rows(crmStore as StoreSpec) };
     const source = memorySource(all);
-    const ids = ['units', 'payment-terms', 'payment-methods', 'vendor-groups', 'vendors', 'exchange-rates', 'unit-conversions', 'products', 'customers-contacts', 'customer-assets', 'work-orders', 'notes', 'inventory-onhand', 'loyalty-cards', 'sales-orders', 'sales-order-lines', 'sales-quotes', 'sales-quote-lines'];
+    const ids = ['units', 'payment-terms', 'payment-methods', 'vendor-groups', 'vendors', 'exchange-rates', 'unit-conversions', 'products', 'customers-contacts', 'customer-assets', 'work-orders', 'notes', 'inventory-onhand', 'loyalty-cards', 'sales-orders', 'sales-order-lines', 'sales-quotes', 'sales-quote-lines', 'invoices', 'invoice-lines'];
     const summary: Record<string, { paired: number; erpOnly: string[]; crmOnly: number }> = {};
     for (const id of ids) {
       const map = STANDARD_MAPS.find((m) => m.id === id);
@@ -418,7 +419,33 @@ describe('seedDatabase: consistent as if dual-write had been running', () => {
       'sales-order-lines': { erpOnly: [], crmOnly: 0 },
       'sales-quotes': { erpOnly: ['usmf|US-SQ000004', 'demf|DE-SQ000004', 'gbsi|GB-SQ000004'], crmOnly: 0 },
       'sales-quote-lines': { erpOnly: [], crmOnly: 0 },
+      invoices: { erpOnly: [], crmOnly: 0 },
+      'invoice-lines': { erpOnly: [], crmOnly: 0 },
     });
+  });
+
+  it('invoices bill their orders’ lines in full; every third is a free-text invoice naming no order', async () => {
+    const orders = index(await rowsOf(db, setOf('erp', 'SalesOrderHeaders')), (o) => key(o, 'SalesOrderNumber'));
+    const invoices = await rowsOf(db, setOf('erp', 'SalesInvoiceHeadersV2'));
+    const lines = await rowsOf(db, setOf('erp', 'SalesInvoiceLines'));
+    expect(invoices.map((i) => [i['InvoiceNumber'], i['SalesOrderNumber']]).slice(0, 3)).toEqual([
+      ['US-INV000001', 'US-SO000001'],
+      ['US-INV000002', null],
+      ['US-INV000003', 'US-SO000003'],
+    ]);
+    for (const invoice of invoices) {
+      const number = String(invoice['InvoiceNumber']);
+      const order = orders.get(`${String(invoice['dataAreaId'])}|${number.replace('-INV', '-SO')}`);
+      expect([invoice['InvoiceCustomerAccountNumber'], invoice['TotalInvoiceAmount'], invoice['TotalTaxAmount']], number).toEqual([
+        order?.['OrderingCustomerAccountNumber'],
+        order?.['OrderTotalAmount'],
+        order?.['OrderTotalTaxAmount'],
+      ]);
+      const own = lines.filter((l) => l['dataAreaId'] === invoice['dataAreaId'] && l['InvoiceNumber'] === number);
+      const net = own.reduce((sum, l) => sum.plus(String(l['LineAmount'])), new Big(0));
+      const billed = new Big(String(invoice['TotalInvoiceAmount'])).plus(String(invoice['TotalDiscountAmount'])).minus(String(invoice['TotalTaxAmount']));
+      expect([own.length > 0, net.eq(billed)], number).toEqual([true, true]);
+    }
   });
 
   it('keeps exchange rates with 10 to 12 decimal places, the open period ending "never" in the ERP and empty in the CRM', async () => {

@@ -3,8 +3,8 @@
  * currencies, customer groups, organisation customers (one billed to another), a person
  * customer, a contact person, units, terms of payment, a payment method, vendor groups, a
  * vendor, an exchange rate, a unit conversion, a product, a customer asset, a service
- * order, notes on each kind of row, and a sales order and a quotation with a line each —
- * each with its CRM counterpart.
+ * order, notes on each kind of row, and a sales order, a quotation and an invoice with a
+ * line each — each with its CRM counterpart.
  */
 import { memorySource, STANDARD_MAPS, type MemorySource, type Row, type TableMap } from '../../src/core/maps/index.ts';
 
@@ -45,6 +45,8 @@ export const G = {
   salesLine1: '00000000-0000-4000-8000-000000000131',
   quote1: '00000000-0000-4000-8000-000000000141',
   quoteLine1: '00000000-0000-4000-8000-000000000151',
+  invoice1: '00000000-0000-4000-8000-000000000161',
+  invoiceLine1: '00000000-0000-4000-8000-000000000171',
 } as const;
 
 export function mapById(id: string): TableMap {
@@ -217,6 +219,19 @@ export const ERP = {
     SalesPrice: '10.0123456789',
     LineAmount: '25.0309',
   },
+  invoice1: {
+    dataAreaId: 'usmf',
+    InvoiceNumber: 'INV-001',
+    InvoiceCustomerAccountNumber: 'US-001',
+    SalesOrderNumber: 'SO-001',
+    InvoiceDate: '2025-06-20',
+    DueDate: '2025-07-20',
+    CurrencyCode: 'USD',
+    TotalInvoiceAmount: '103.68',
+    TotalDiscountAmount: '0',
+    TotalTaxAmount: '7.68',
+  },
+  invoiceLine1: { dataAreaId: 'usmf', InvoiceNumber: 'INV-001', LineNumber: 1, ItemNumber: 'P-1000', InvoicedQuantity: '8', SalesUnitSymbol: 'ea', SalesPrice: '12', LineAmount: '96' },
 } satisfies Record<string, Row>;
 
 export const CRM = {
@@ -440,6 +455,31 @@ export const CRM = {
     priceperunit: '10.0123456789',
     extendedamount: '25.0309',
   },
+  invoice1: {
+    invoiceid: G.invoice1,
+    msdyn_company: G.usmf,
+    invoicenumber: 'INV-001',
+    customerid: G.us001,
+    salesorderid: G.salesOrder1,
+    msdyn_invoicedate: '2025-06-20',
+    duedate: '2025-07-20',
+    transactioncurrencyid: G.usd,
+    totalamount: '103.68',
+    discountamount: '0',
+    totaltax: '7.68',
+  },
+  invoiceLine1: {
+    invoicedetailid: G.invoiceLine1,
+    msdyn_company: G.usmf,
+    msdyn_invoicenumber: 'INV-001',
+    msdyn_linenumber: 1,
+    invoiceid: G.invoice1,
+    productid: G.product1,
+    quantity: '8',
+    uomid: G.ea,
+    priceperunit: '12',
+    extendedamount: '96',
+  },
 } satisfies Record<string, Row>;
 
 /** A fresh replica holding every fixture row. */
@@ -468,6 +508,8 @@ export function replica(): MemorySource {
       SalesOrderLines: [ERP.salesLine1],
       SalesQuotationHeadersV2: [ERP.quote1],
       SalesQuotationLinesV2: [ERP.quoteLine1],
+      SalesInvoiceHeadersV2: [ERP.invoice1],
+      SalesInvoiceLines: [ERP.invoiceLine1],
     },
     crm: {
       cdm_companies: [CRM.usmf, CRM.demf],
@@ -492,6 +534,8 @@ export function replica(): MemorySource {
       salesorderdetails: [CRM.salesLine1],
       quotes: [CRM.quote1],
       quotedetails: [CRM.quoteLine1],
+      invoices: [CRM.invoice1],
+      invoicedetails: [CRM.invoiceLine1],
     },
   });
 }

@@ -262,6 +262,8 @@ describe('mirrorRow on a consistent replica is an echo', () => {
     ['sales-order-lines', ERP.salesLine1, CRM.salesLine1],
     ['sales-quotes', ERP.quote1, CRM.quote1],
     ['sales-quote-lines', ERP.quoteLine1, CRM.quoteLine1],
+    ['invoices', ERP.invoice1, CRM.invoice1],
+    ['invoice-lines', ERP.invoiceLine1, CRM.invoiceLine1],
   ];
 
   it.each(pairs)('%s: the counterpart is found by the key and nothing would change', async (mapId, erp, crm) => {

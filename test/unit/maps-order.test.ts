@@ -36,6 +36,8 @@ describe('orderMaps', () => {
         for (const target of ['sales-orders', 'products', 'units']) expect(at(target)).toBeLessThan(at('sales-order-lines'));
         for (const target of ['customers-accounts', 'currencies']) expect(at(target)).toBeLessThan(at('sales-quotes'));
         for (const target of ['sales-quotes', 'products', 'units']) expect(at(target)).toBeLessThan(at('sales-quote-lines'));
+        for (const target of ['customers-accounts', 'currencies', 'sales-orders']) expect(at(target)).toBeLessThan(at('invoices'));
+        for (const target of ['invoices', 'products', 'units']) expect(at(target)).toBeLessThan(at('invoice-lines'));
       }),
     );
   });
@@ -46,11 +48,13 @@ describe('orderMaps', () => {
       'customer-groups',
       'currencies',
       'customers-accounts',
-      'sales-quotes',
+      'sales-orders',
+      'invoices',
       'units',
       'products',
+      'invoice-lines',
+      'sales-quotes',
       'sales-quote-lines',
-      'sales-orders',
       'sales-order-lines',
       'loyalty-cards',
       'inventory-onhand',

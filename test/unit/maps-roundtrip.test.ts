@@ -245,9 +245,42 @@ describe('round trips', () => {
     expect(line?.values).not.toHaveProperty('LineAmount');
   });
 
-  it('one-way maps (units, products, exchange rates) never write the ERP', async () => {
+  it('invoices and invoice-lines: random totals, quantities and prices arrive in the CRM exactly, one way; a lost decimal is refused', async () => {
+    const headers = mapById('invoices');
+    const lines = mapById('invoice-lines');
+    const invoice = fc.record({ TotalInvoiceAmount: decimalWithScale(4), TotalDiscountAmount: decimalWithScale(4), TotalTaxAmount: decimalWithScale(4), InvoiceDate: day, DueDate: fc.option(day, { nil: null }) });
+    await fc.assert(
+      fc.asyncProperty(invoice, fc.boolean(), async (values, fromOrder) => {
+        const row = { ...ERP.invoice1, ...values, SalesOrderNumber: fromOrder ? 'SO-001' : null };
+        const out = await mirrorRow(headers, 'erp', row, replica());
+        expect(out?.key).toEqual({ msdyn_company: G.usmf, invoicenumber: 'INV-001' });
+        expect(out?.values).toMatchObject({
+          totalamount: values.TotalInvoiceAmount,
+          discountamount: values.TotalDiscountAmount,
+          totaltax: values.TotalTaxAmount,
+          msdyn_invoicedate: values.InvoiceDate,
+          duedate: values.DueDate,
+          customerid: G.us001,
+          salesorderid: fromOrder ? G.salesOrder1 : null,
+          transactioncurrencyid: G.usd,
+        });
+      }),
+    );
+    const line = fc.record({ InvoicedQuantity: decimalWithScale(6), SalesPrice: decimalWithScale(10), LineAmount: decimalWithScale(4) });
+    await fc.assert(
+      fc.asyncProperty(line, async (values) => {
+        const out = await mirrorRow(lines, 'erp', { ...ERP.invoiceLine1, ...values }, replica());
+        expect(out?.values).toMatchObject({ quantity: values.InvoicedQuantity, priceperunit: values.SalesPrice, extendedamount: values.LineAmount, invoiceid: G.invoice1, productid: G.product1, uomid: G.ea });
+      }),
+    );
+    await expect(mirrorRow(headers, 'erp', { ...ERP.invoice1, TotalInvoiceAmount: '103.68001' }, replica())).rejects.toMatchObject({ code: 'MAP_PRECISION_LOSS' });
+    await expect(mirrorRow(lines, 'erp', { ...ERP.invoiceLine1, LineAmount: '96.00001' }, replica())).rejects.toMatchObject({ code: 'MAP_PRECISION_LOSS' });
+    await expect(mirrorRow(lines, 'erp', { ...ERP.invoiceLine1, InvoicedQuantity: '8.0000001' }, replica())).rejects.toMatchObject({ code: 'MAP_PRECISION_LOSS' });
+  });
+
+  it('one-way maps (units, products, exchange rates, invoices) never write the ERP', async () => {
     const source = replica();
-    for (const [id, row] of [['units', CRM.ea], ['products', CRM.product1], ['exchange-rates', CRM.rate1]] as const) {
+    for (const [id, row] of [['units', CRM.ea], ['products', CRM.product1], ['exchange-rates', CRM.rate1], ['invoices', CRM.invoice1], ['invoice-lines', CRM.invoiceLine1]] as const) {
       const map = STANDARD_MAPS.find((m) => m.id === id);
       if (map === undefined) throw new Error(`no ${id}`);
       expect(map.oneWay, id).toBe('erp-to-crm');

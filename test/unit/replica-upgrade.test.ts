@@ -11,8 +11,17 @@ const ADDED_IN_3 = new Set(['erp_CustomerAssets', 'erp_ServiceOrders', 'erp_Note
 const ADDED_IN_4 = new Set(['erp_InventoryOnHand', 'erp_LoyaltyCards', 'crm_msdyn_inventoryonhandentries', 'crm_msdyn_loyaltycards']);
 /** The tables format 5 added (sales order headers and lines). */
 const ADDED_IN_5 = new Set(['erp_SalesOrderHeaders', 'erp_SalesOrderLines', 'crm_salesorders', 'crm_salesorderdetails']);
-/** The tables format 6 added (sales quotation headers and lines). */
-const ADDED_IN_6 = new Set(['erp_SalesQuotationHeadersV2', 'erp_SalesQuotationLinesV2', 'crm_quotes', 'crm_quotedetails']);
+/** The tables format 6 added (sales quotation headers and lines, invoices and lines). */
+const ADDED_IN_6 = new Set([
+  'erp_SalesQuotationHeadersV2',
+  'erp_SalesQuotationLinesV2',
+  'crm_quotes',
+  'crm_quotedetails',
+  'erp_SalesInvoiceHeadersV2',
+  'erp_SalesInvoiceLines',
+  'crm_invoices',
+  'crm_invoicedetails',
+]);
 /** The tables each format added, by format. */
 const ADDED: Readonly<Record<number, ReadonlySet<string>>> = { 3: ADDED_IN_3, 4: ADDED_IN_4, 5: ADDED_IN_5, 6: ADDED_IN_6 };
 
@@ -143,7 +152,7 @@ describe('replica format upgrade', () => {
     v5.close();
   });
 
-  it('opens a format-5 replica as format 6: the quotation tables appear with their indexes, nothing else changes', async () => {
+  it('opens a format-5 replica as format 6: the quotation and invoice tables appear with their indexes, nothing else changes', async () => {
     const v6 = await upgradeFrom(5, 'crm_salesorders', 's', { salesorderid: 's', msdyn_salesordernumber: 'SO-1', msdyn_company: 'x' });
     expect(await v6.rows('crm_salesorders').where('[msdyn_salesordernumber+msdyn_company]').equals(['SO-1', 'x']).count()).toBe(1);
     await v6.rows('erp_SalesQuotationLinesV2').put({ dataAreaId: 'usmf', SalesQuotationNumber: 'SQ-1', LineNumber: 1, RequestedSalesQuantity: '2.5', _etag: '' });
@@ -153,6 +162,13 @@ describe('replica format upgrade', () => {
     expect(await v6.rows('crm_quotes').where('[quotenumber+msdyn_company]').equals(['SQ-1', 'x']).count()).toBe(1);
     expect(await v6.rows('crm_quotedetails').where('[msdyn_quotenumber+msdyn_linenumber+msdyn_company]').equals(['SQ-1', 1, 'x']).count()).toBe(1);
     expect(await v6.rows('crm_quotedetails').where('quoteid').equals('q').count()).toBe(1);
+    await v6.rows('erp_SalesInvoiceLines').put({ dataAreaId: 'usmf', InvoiceNumber: 'INV-1', LineNumber: 1, LineAmount: '0.0001', _etag: '' });
+    await v6.rows('crm_invoices').put({ invoiceid: 'i', invoicenumber: 'INV-1', msdyn_company: 'x', _etag: '' });
+    await v6.rows('crm_invoicedetails').put({ invoicedetailid: 'l', msdyn_invoicenumber: 'INV-1', msdyn_linenumber: 1, msdyn_company: 'x', invoiceid: 'i', _etag: '' });
+    expect(await v6.rows('erp_SalesInvoiceLines').get(['usmf', 'INV-1', 1])).toMatchObject({ LineAmount: '0.0001' });
+    expect(await v6.rows('crm_invoices').where('[invoicenumber+msdyn_company]').equals(['INV-1', 'x']).count()).toBe(1);
+    expect(await v6.rows('crm_invoicedetails').where('[msdyn_invoicenumber+msdyn_linenumber+msdyn_company]').equals(['INV-1', 1, 'x']).count()).toBe(1);
+    expect(await v6.rows('crm_invoicedetails').where('invoiceid').equals('i').count()).toBe(1);
     v6.close();
   });
 });

@@ -29,6 +29,8 @@ export const CRM_PRIMARY_KEYS: Readonly<Record<string, string>> = Object.freeze(
   salesorderdetails: 'salesorderdetailid',
   quotes: 'quoteid',
   quotedetails: 'quotedetailid',
+  invoices: 'invoiceid',
+  invoicedetails: 'invoicedetailid',
 });
 
 export function crmPrimaryKey(map: TableMap): string {

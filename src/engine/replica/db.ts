@@ -21,7 +21,7 @@
  *      contacts store keeps its indexes: person customers share it with contact persons)
  *   4  + on-hand inventory and loyalty cards (the same way)
  *   5  + sales order headers and lines (the same way)
- *   6  + sales quotes and lines
+ *   6  + sales quotes and lines, invoices and lines
  */
 import Dexie from 'dexie';
 import type { Table } from 'dexie';

@@ -37,6 +37,8 @@ export const REPLICA_TABLES: readonly ReplicaTable[] = [
   { side: 'erp', set: 'SalesOrderLines', key: ['dataAreaId', 'SalesOrderNumber', 'LineNumber'], indexes: [] },
   { side: 'erp', set: 'SalesQuotationHeadersV2', key: ['dataAreaId', 'SalesQuotationNumber'], indexes: [] },
   { side: 'erp', set: 'SalesQuotationLinesV2', key: ['dataAreaId', 'SalesQuotationNumber', 'LineNumber'], indexes: [] },
+  { side: 'erp', set: 'SalesInvoiceHeadersV2', key: ['dataAreaId', 'InvoiceNumber'], indexes: [] },
+  { side: 'erp', set: 'SalesInvoiceLines', key: ['dataAreaId', 'InvoiceNumber', 'LineNumber'], indexes: [] },
   { side: 'crm', set: 'cdm_companies', key: ['cdm_companyid'], indexes: [['cdm_companycode']] },
   { side: 'crm', set: 'transactioncurrencies', key: ['transactioncurrencyid'], indexes: [['isocurrencycode']] },
   { side: 'crm', set: 'msdyn_customergroups', key: ['msdyn_customergroupid'], indexes: [['msdyn_groupid', 'msdyn_company']] },
@@ -59,6 +61,8 @@ export const REPLICA_TABLES: readonly ReplicaTable[] = [
   { side: 'crm', set: 'salesorderdetails', key: ['salesorderdetailid'], indexes: [['msdyn_salesordernumber', 'msdyn_linenumber', 'msdyn_company'], ['salesorderid']] },
   { side: 'crm', set: 'quotes', key: ['quoteid'], indexes: [['quotenumber', 'msdyn_company']] },
   { side: 'crm', set: 'quotedetails', key: ['quotedetailid'], indexes: [['msdyn_quotenumber', 'msdyn_linenumber', 'msdyn_company'], ['quoteid']] },
+  { side: 'crm', set: 'invoices', key: ['invoiceid'], indexes: [['invoicenumber', 'msdyn_company']] },
+  { side: 'crm', set: 'invoicedetails', key: ['invoicedetailid'], indexes: [['msdyn_invoicenumber', 'msdyn_linenumber', 'msdyn_company'], ['invoiceid']] },
 ];
 
 export const tableName = (side: Side, set: string): string => `${side}_${set}`;

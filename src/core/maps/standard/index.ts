@@ -12,6 +12,8 @@ import { customersAccounts } from './customers-accounts.ts';
 import { customersContacts } from './customers-contacts.ts';
 import { exchangeRates } from './exchange-rates.ts';
 import { inventoryOnHand } from './inventory-onhand.ts';
+import { invoiceLines } from './invoice-lines.ts';
+import { invoices } from './invoices.ts';
 import { loyaltyCards } from './loyalty-cards.ts';
 import { notes } from './notes.ts';
 import { paymentMethods } from './payment-methods.ts';
@@ -51,6 +53,8 @@ export const STANDARD_MAPS: readonly TableMap[] = deepFreeze([
   salesOrderLines,
   salesQuotes,
   salesQuoteLines,
+  invoices,
+  invoiceLines,
 ]);
 
 function deepFreeze<T>(value: T): T {

@@ -1,8 +1,8 @@
-/** Replica format 1 → 6, 2 → 6, 3 → 6, 4 → 6 and 5 → 6: Dexie adds the new tables; the outbox and the rows already kept survive. */
+/** Replica format 1 → 7 … 6 → 7: Dexie adds the new tables; the outbox and the rows already kept survive. */
 import Dexie from 'dexie';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { REPLICA_FORMAT_VERSION, ReplicaDb } from '../../src/engine/replica/db.ts';
+import { OPS_STORES, REPLICA_FORMAT_VERSION, ReplicaDb } from '../../src/engine/replica/db.ts';
 import { REPLICA_TABLES, tableName } from '../../src/engine/replica/tables.ts';
 
 /** The tables format 3 added (the field-service slice). */
@@ -28,6 +28,7 @@ const ADDED: Readonly<Record<number, ReadonlySet<string>>> = { 3: ADDED_IN_3, 4:
 /** The stores of format `version` (every table but those added after it). */
 function storesOf(version: number): Record<string, string> {
   const stores: Record<string, string> = { outbox: '++id, *rows', shadows: 'id', checkpoints: 'table', activity: '++id', errors: '++id', meta: 'name' };
+  if (version >= 7) Object.assign(stores, { activity: '++id, mapId, key', errors: '++id, mapId, key' }, OPS_STORES);
   for (const t of REPLICA_TABLES) {
     const name = tableName(t.side, t.set);
     if (Object.entries(ADDED).some(([added, tables]) => version < Number(added) && tables.has(name))) continue;
@@ -63,7 +64,7 @@ async function upgradeFrom(version: number, table: string, id: string, row: Reco
 }
 
 describe('replica format upgrade', () => {
-  it('opens a format-1 replica as format 6 without touching the outbox', async () => {
+  it('opens a format-1 replica as format 7 without touching the outbox', async () => {
     const name = `upgrade-${Date.now()}`;
     const v1 = new Dexie(name, { indexedDB, IDBKeyRange });
     v1.version(1).stores({
@@ -89,7 +90,7 @@ describe('replica format upgrade', () => {
     await v1.table('crm_accounts').put({ accountid: 'a', name: 'Kept', _etag: 'W/"1"' });
     v1.close();
 
-    expect(REPLICA_FORMAT_VERSION).toBe(6);
+    expect(REPLICA_FORMAT_VERSION).toBe(7);
     const v3 = new ReplicaDb(name, { indexedDB, IDBKeyRange });
     await v3.open();
     expect(await v3.outbox.toArray()).toMatchObject([{ txId: 't1', rows: ['crm_accounts|a'] }]);
@@ -100,7 +101,7 @@ describe('replica format upgrade', () => {
     v3.close();
   });
 
-  it('opens a format-2 replica as format 6: the field-service tables appear with their indexes, nothing else changes', async () => {
+  it('opens a format-2 replica as format 7: the field-service tables appear with their indexes, nothing else changes', async () => {
     const name = `upgrade-2-${Date.now()}`;
     const stores = storesOf(2);
     const v2 = new Dexie(name, { indexedDB, IDBKeyRange });
@@ -113,7 +114,7 @@ describe('replica format upgrade', () => {
 
     const v3 = new ReplicaDb(name, { indexedDB, IDBKeyRange });
     await v3.open();
-    expect(v3.verno).toBe(6);
+    expect(v3.verno).toBe(REPLICA_FORMAT_VERSION);
     expect(await v3.outbox.toArray()).toMatchObject([{ txId: 't2', rows: ['crm_contacts|c'] }]);
     expect(await v3.checkpoints.get('crm_contacts')).toMatchObject({ link: 'delta-2', loaded: true });
     expect(await v3.rows('crm_contacts').where('[msdyn_contactpersonid+msdyn_company]').equals(['US-000007', 'x']).count()).toBe(1);
@@ -127,7 +128,7 @@ describe('replica format upgrade', () => {
     v3.close();
   });
 
-  it('opens a format-3 replica as format 6: the on-hand and loyalty tables appear with their indexes, nothing else changes', async () => {
+  it('opens a format-3 replica as format 7: the on-hand and loyalty tables appear with their indexes, nothing else changes', async () => {
     const v4 = await upgradeFrom(3, 'crm_annotations', 'n', { annotationid: 'n', msdyn_noteid: 'N-1', msdyn_company: 'x', objectid: 'a' });
     expect(await v4.rows('crm_annotations').where('objectid').equals('a').count()).toBe(1);
     await v4.rows('erp_InventoryOnHand').put({ dataAreaId: 'usmf', ItemNumber: 'P-1', SiteId: '1', WarehouseId: '11', OnHandQuantity: '1.5', _etag: '' });
@@ -139,7 +140,7 @@ describe('replica format upgrade', () => {
     v4.close();
   });
 
-  it('opens a format-4 replica as format 6: the sales order tables appear with their indexes, nothing else changes', async () => {
+  it('opens a format-4 replica as format 7: the sales order tables appear with their indexes, nothing else changes', async () => {
     const v5 = await upgradeFrom(4, 'crm_msdyn_loyaltycards', 'l', { msdyn_loyaltycardid: 'l', msdyn_cardnumber: 'LC-1', msdyn_company: 'x' });
     expect(await v5.rows('crm_msdyn_loyaltycards').where('[msdyn_cardnumber+msdyn_company]').equals(['LC-1', 'x']).count()).toBe(1);
     await v5.rows('erp_SalesOrderLines').put({ dataAreaId: 'usmf', SalesOrderNumber: 'SO-1', LineNumber: 1, OrderedSalesQuantity: '2.5', _etag: '' });
@@ -152,7 +153,7 @@ describe('replica format upgrade', () => {
     v5.close();
   });
 
-  it('opens a format-5 replica as format 6: the quotation and invoice tables appear with their indexes, nothing else changes', async () => {
+  it('opens a format-5 replica as format 7: the quotation and invoice tables appear with their indexes, nothing else changes', async () => {
     const v6 = await upgradeFrom(5, 'crm_salesorders', 's', { salesorderid: 's', msdyn_salesordernumber: 'SO-1', msdyn_company: 'x' });
     expect(await v6.rows('crm_salesorders').where('[msdyn_salesordernumber+msdyn_company]').equals(['SO-1', 'x']).count()).toBe(1);
     await v6.rows('erp_SalesQuotationLinesV2').put({ dataAreaId: 'usmf', SalesQuotationNumber: 'SQ-1', LineNumber: 1, RequestedSalesQuantity: '2.5', _etag: '' });
@@ -170,5 +171,16 @@ describe('replica format upgrade', () => {
     expect(await v6.rows('crm_invoicedetails').where('[msdyn_invoicenumber+msdyn_linenumber+msdyn_company]').equals(['INV-1', 1, 'x']).count()).toBe(1);
     expect(await v6.rows('crm_invoicedetails').where('invoiceid').equals('i').count()).toBe(1);
     v6.close();
+  });
+
+  it('opens a format-6 replica as format 7: the operations stores appear, the logs gain their per-map and per-record indexes', async () => {
+    const v7 = await upgradeFrom(6, 'crm_quotes', 'q', { quoteid: 'q', quotenumber: 'SQ-1', msdyn_company: 'x' });
+    for (const store of Object.keys(OPS_STORES)) expect(await v7.table(store).count(), store).toBe(0);
+    await v7.activity.add({ at: 'now', kind: 'pushed', message: 'm', mapId: 'customers-accounts', key: 'crm_accounts|a' });
+    expect(await v7.activity.where('key').equals('crm_accounts|a').count()).toBe(1);
+    expect(await v7.errors.where('mapId').equals('customers-accounts').count()).toBe(0);
+    await v7.table('queue').add({ mapId: 'customers-accounts', rowId: 'crm_accounts|a' });
+    expect(await v7.table('queue').where('mapId').equals('customers-accounts').count()).toBe(1);
+    v7.close();
   });
 });

@@ -22,6 +22,8 @@
  *   4  + on-hand inventory and loyalty cards (the same way)
  *   5  + sales order headers and lines (the same way)
  *   6  + sales quotes and lines, invoices and lines
+ *   7  + the operations stores (OPS_STORES): queue, conflicts, syncRuns, syncFailures,
+ *      alerts; activity and errors gain mapId and key indexes (per map, per record)
  */
 import Dexie from 'dexie';
 import type { Table } from 'dexie';
@@ -54,7 +56,26 @@ export interface LogEntry {
   key?: string | null;
 }
 
-export const REPLICA_FORMAT_VERSION = 6;
+export const REPLICA_FORMAT_VERSION = 7;
+
+/**
+ * The engine's operations stores (sync operations: pause and catch-up, initial sync,
+ * conflicts, logs, alerts), beside the replica tables:
+ *
+ *   queue         changes held for a paused map (pulled back-office rows, every version in
+ *                 order) and catch-up items kept when a map skipped to live
+ *   conflicts     conflicts decided by a rule (the log) and those waiting for a person (the inbox)
+ *   syncRuns      per map: the state of its initial sync (pages done, counts, timings)
+ *   syncFailures  per map: the rows an initial sync could not write, with the reason
+ *   alerts        alerts raised by the alert rules
+ */
+export const OPS_STORES: Readonly<Record<string, string>> = {
+  queue: '++id, mapId, rowId',
+  conflicts: '++id, mapId, rowId, status',
+  syncRuns: 'mapId',
+  syncFailures: '++id, mapId, rowId',
+  alerts: '++id, ruleId',
+};
 
 export class ReplicaDb extends Dexie {
   outbox!: Table<OutboxEntry, number>;
@@ -70,9 +91,10 @@ export class ReplicaDb extends Dexie {
       outbox: '++id, *rows',
       shadows: 'id',
       checkpoints: 'table',
-      activity: '++id',
-      errors: '++id',
+      activity: '++id, mapId, key',
+      errors: '++id, mapId, key',
       meta: 'name',
+      ...OPS_STORES,
     };
     for (const t of REPLICA_TABLES) {
       const pk = t.key.length === 1 ? t.key[0] : `[${t.key.join('+')}]`;

@@ -125,4 +125,14 @@ export interface EngineApi {
   errors(): Promise<readonly ErrorEntry[]>;
   dismissError(id: number): Promise<void>;
   activity(limit: number): Promise<readonly ActivityEntry[]>;
+
+  // ---- map states, pause / resume / catch-up, queue (map-control.ts) ----
+
+  // ---- initial sync (initial-sync.ts) ----
+
+  // ---- conflicts (conflicts.ts) ----
+
+  // ---- logs (logs.ts) ----
+
+  // ---- alerts and storage (alerts.ts, storage.ts) ----
 }

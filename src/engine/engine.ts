@@ -470,6 +470,16 @@ export class Engine implements EngineApi {
     return rows.map((r) => ({ id: r.id as number, at: r.at, kind: r.kind, message: r.message }));
   }
 
+  // ---- map states, pause / resume / catch-up, queue (map-control.ts) ----
+
+  // ---- initial sync (initial-sync.ts) ----
+
+  // ---- conflicts (conflicts.ts) ----
+
+  // ---- logs (logs.ts) ----
+
+  // ---- alerts and storage (alerts.ts, storage.ts) ----
+
   /** Tables in the replica (for diagnostics and tests). */
   static readonly tables = REPLICA_TABLES;
 }

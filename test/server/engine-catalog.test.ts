@@ -133,6 +133,44 @@ describe('company-specific reference maps, through an agent’s engine', () => {
   });
 });
 
+describe('a customer’s primary contact (circular, two passes), through an agent’s engine', () => {
+  let e: TestEngine;
+  beforeAll(async () => {
+    e = await startEngine(server, 'agent.usmf');
+  });
+  afterAll(() => e.close());
+
+  const customerErp = `${ERP}/CustomersV3(dataAreaId='usmf',CustomerAccount='US-900101')`;
+  const accountCrm = () => `${CRM}/accounts(accountnumber='US-900101',msdyn_company=${usmf})`;
+  const contact = (id: string) => guidOf('contacts', `msdyn_contactpersonid eq '${id}' and msdyn_company eq ${usmf}`, 'contactid');
+  const person = (n: number, LastName: string) => ({ dataAreaId: 'usmf', ContactPersonId: `CP-US-900101-${n}`, FirstName: 'Rae', LastName, CustomerAccount: 'US-900101' });
+
+  it('a customer and its contact person created in the back office arrive in the CRM with the primary contact set in a second pass', async () => {
+    const { CustomerGroupId } = await get(`${ERP}/CustomersV3(dataAreaId='usmf',CustomerAccount='US-000001')`);
+    await post(`${ERP}/CustomersV3`, { dataAreaId: 'usmf', CustomerAccount: 'US-900101', PartyType: 'Organization', OrganizationName: 'Circular Traders', CustomerGroupId, SalesCurrencyCode: 'USD' });
+    await post(`${ERP}/ContactPersons`, person(1, 'Primary'));
+    await post(`${ERP}/ContactPersons`, person(2, 'Deputy'));
+    await patch(customerErp, { ContactPersonId: 'CP-US-900101-1' });
+    await e.engine.syncNow();
+    await e.engine.syncNow();
+    const account = await get(accountCrm());
+    expect(account).toMatchObject({ name: 'Circular Traders', primarycontactid: await contact('CP-US-900101-1'), modifiedby: 'agent.usmf' });
+    expect(await get(`${CRM}/contacts(${await contact('CP-US-900101-1')})`)).toMatchObject({ parentcustomerid: account['accountid'], lastname: 'Primary' });
+    expect(await e.engine.errors()).toEqual([]);
+    expect((await e.engine.status()).pending).toBe(0);
+  });
+
+  it('a CRM change of the primary contact reaches the ERP as its contact person id', async () => {
+    await patch(accountCrm(), { primarycontactid: await contact('CP-US-900101-2') });
+    await e.engine.syncNow();
+    expect(await get(customerErp)).toMatchObject({ ContactPersonId: 'CP-US-900101-2', ModifiedBy: 'agent.usmf' });
+    await patch(customerErp, { ContactPersonId: null });
+    await e.engine.syncNow();
+    expect(await get(accountCrm())).toMatchObject({ primarycontactid: null });
+    expect((await e.engine.status()).pending).toBe(0);
+  });
+});
+
 describe('on-hand inventory and loyalty cards, through an agent’s engine', () => {
   let e: TestEngine;
   beforeAll(async () => {

@@ -1,9 +1,9 @@
 /**
  * A small consistent replica of both stores for the map tests: two companies, two
  * currencies, customer groups, organisation customers (one billed to another), a person
- * customer, a contact person, units, terms of payment, a payment method, vendor groups, a
- * vendor, an exchange rate, a unit conversion, a product, a customer asset, a service
- * order, notes on each kind of row, and a sales order, a quotation and an invoice with a
+ * customer, two contact persons (each the primary contact of its organisation), units,
+ * terms of payment, a payment method, vendor groups, a vendor, an exchange rate, a unit
+ * conversion, a product, a customer asset, a service order, notes on each kind of row, and a sales order, a quotation and an invoice with a
  * line each — each with its CRM counterpart.
  */
 import { memorySource, STANDARD_MAPS, type MemorySource, type Row, type TableMap } from '../../src/core/maps/index.ts';
@@ -22,6 +22,7 @@ export const G = {
   de001: '00000000-0000-4000-8000-000000000034',
   cp001: '00000000-0000-4000-8000-000000000041',
   personContact: '00000000-0000-4000-8000-000000000042',
+  cp002: '00000000-0000-4000-8000-000000000043',
   ea: '00000000-0000-4000-8000-000000000051',
   box: '00000000-0000-4000-8000-000000000052',
   net30: '00000000-0000-4000-8000-000000000061',
@@ -108,6 +109,7 @@ export const ERP = {
     OnHoldStatus: 'No',
     IsOneTimeCustomer: 'Yes',
     InvoiceAccount: 'US-001',
+    ContactPersonId: 'CP-002',
   },
   person: {
     dataAreaId: 'usmf',
@@ -137,6 +139,7 @@ export const ERP = {
     PrimaryEmail: 'julia@forest.example',
     PrimaryPhone: '+1 425 555 0101',
   },
+  cp002: { dataAreaId: 'usmf', ContactPersonId: 'CP-002', FirstName: 'Omar', LastName: 'Haddad', CustomerAccount: 'US-002', JobTitle: 'Store manager' },
   ea: { UnitSymbol: 'ea', Description: 'Each', UnitClass: 'Quantity', DecimalPrecision: 0, IsBaseUnit: 'Yes', SystemOfUnits: 'None' },
   box: { UnitSymbol: 'box', Description: 'Box', UnitClass: 'Quantity', DecimalPrecision: 0, IsBaseUnit: 'No', SystemOfUnits: 'None' },
   net30: { dataAreaId: 'usmf', Name: 'Net30', Description: 'Net 30 days', PaymentMethodType: 'Net', NumberOfDays: 30, NumberOfMonths: 0, IsCashPayment: 'No' },
@@ -290,6 +293,7 @@ export const CRM = {
     msdyn_onholdstatus: 806380000,
     msdyn_onetimecustomer: true,
     msdyn_billingaccount: G.us001,
+    primarycontactid: G.cp002,
   },
   prospect: { accountid: G.prospect, accountnumber: 'PR-001', name: 'Maybe Corp', msdyn_company: G.usmf, customertypecode: 8 },
   de001: { accountid: G.de001, accountnumber: 'DE-001', name: 'Wald GmbH', msdyn_company: G.demf, customertypecode: 3, msdyn_customergroupid: G.deGroup10, transactioncurrencyid: G.eur },
@@ -305,6 +309,16 @@ export const CRM = {
     telephone1: '+1 425 555 0101',
     msdyn_sellable: false,
     statecode: 0,
+  },
+  cp002: {
+    contactid: G.cp002,
+    msdyn_contactpersonid: 'CP-002',
+    firstname: 'Omar',
+    lastname: 'Haddad',
+    msdyn_company: G.usmf,
+    parentcustomerid: G.us002,
+    jobtitle: 'Store manager',
+    msdyn_sellable: false,
   },
   personContact: {
     contactid: G.personContact,
@@ -490,7 +504,7 @@ export function replica(): MemorySource {
       Currencies: [ERP.usd, ERP.eur],
       CustomerGroups: [ERP.group10, ERP.group20, ERP.deGroup10],
       CustomersV3: [ERP.us001, ERP.us002, ERP.person, ERP.de001],
-      ContactPersons: [ERP.cp001],
+      ContactPersons: [ERP.cp001, ERP.cp002],
       Units: [ERP.ea, ERP.box],
       PaymentTerms: [ERP.net30, ERP.net10],
       CustomerPaymentMethods: [ERP.check],
@@ -516,7 +530,7 @@ export function replica(): MemorySource {
       transactioncurrencies: [CRM.usd, CRM.eur],
       msdyn_customergroups: [CRM.group10, CRM.group20, CRM.deGroup10],
       accounts: [CRM.us001, CRM.us002, CRM.prospect, CRM.de001],
-      contacts: [CRM.cp001, CRM.personContact],
+      contacts: [CRM.cp001, CRM.cp002, CRM.personContact],
       uoms: [CRM.ea, CRM.box],
       msdyn_paymentterms: [CRM.net30, CRM.net10],
       msdyn_customerpaymentmethods: [CRM.check],

@@ -82,6 +82,7 @@ describe('mirrorRow: customers-accounts', () => {
         msdyn_onholdstatus: 806380001,
         msdyn_onetimecustomer: false,
         msdyn_billingaccount: null,
+        primarycontactid: G.cp001,
         msdyn_taxexemptnumber: 'TX-99',
         emailaddress1: 'orders@forest.example',
         telephone1: '+1 425 555 0100',
@@ -131,6 +132,7 @@ describe('mirrorRow: customers-accounts', () => {
         OnHoldStatus: 'Invoice',
         IsOneTimeCustomer: 'No',
         InvoiceAccount: null,
+        ContactPersonId: 'CP-001',
         TaxExemptNumber: 'TX-99',
         PrimaryContactEmail: 'orders@forest.example',
         PrimaryContactPhone: '+1 425 555 0100',
@@ -153,6 +155,20 @@ describe('mirrorRow: customers-accounts', () => {
   it('CRM → ERP resolves the billing account GUID to its account number', async () => {
     const result = await mirror('customers-accounts', 'crm', CRM.us002);
     expect(result?.values).toMatchObject({ InvoiceAccount: 'US-001', SalesCurrencyCode: 'EUR', CustomerGroupId: '20', IsOneTimeCustomer: 'Yes' });
+  });
+
+  it('the primary contact (circular with contacts) is a two-pass lookup: deferred while its contact is missing, patched once it exists', async () => {
+    const source = replica();
+    const account = { ...ERP.us002, CustomerAccount: 'US-003', ContactPersonId: 'CP-003' };
+    const first = await mirrorRow(mapById('customers-accounts'), 'erp', account, source, { deferLookups: true });
+    expect(first?.deferred).toEqual(['primarycontactid']);
+    source.add('crm', 'accounts', { ...first?.values, accountid: '00000000-0000-4000-8000-000000000036' });
+    const contact = await mirrorRow(mapById('contacts'), 'erp', { ...ERP.cp002, ContactPersonId: 'CP-003', CustomerAccount: 'US-003' }, source);
+    expect(contact?.values['parentcustomerid']).toBe('00000000-0000-4000-8000-000000000036');
+    source.add('crm', 'contacts', { ...contact?.values, contactid: '00000000-0000-4000-8000-000000000044' });
+    const second = await mirrorRow(mapById('customers-accounts'), 'erp', account, source, { deferLookups: true });
+    expect([second?.deferred, second?.values['primarycontactid']]).toEqual([[], '00000000-0000-4000-8000-000000000044']);
+    expect((await mirror('customers-accounts', 'crm', CRM.us002))?.values['ContactPersonId']).toBe('CP-002');
   });
 
   it('accepts lookup GUIDs in upper case and emits them lower case', async () => {

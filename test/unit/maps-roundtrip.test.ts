@@ -41,6 +41,7 @@ const REFERENCEABLE: Record<string, readonly string[]> = {
   'customers-accounts': ['US-001', 'US-002'],
   'payment-terms': ['Net30', 'Net10'],
   'vendor-groups': ['10', '20'],
+  contacts: ['CP-001', 'CP-002'],
   units: ['ea', 'box'],
   products: ['P-1000'],
   'customer-assets': ['AS-001'],

@@ -40,7 +40,7 @@ describe('validateMaps against $metadata', () => {
     ['a filter on a field the set lacks', replaced({ crm: { set: 'accounts', filter: 'nosuchfield eq 3' } }), 'MAP_FILTER', `$.maps[${at}].crm.filter`],
     ['company-specific mixed with global', replaced({ erp: { set: 'Currencies' } }), 'MAP_COMPANY_MIX', /company-specific accounts with global Currencies/],
     ['a dependency cycle', replaced({ dependsOn: ['contacts'] }, mapById('companies')), 'MAP_CYCLE', /companies → contacts → customers-accounts → companies/],
-    ['a lookup cycle the two-pass rule cannot break', replaced({ fields: [...accounts.fields, { kind: 'lookup', erp: 'ContactPersonId', crm: 'primarycontactid', direction: 'both', map: 'contacts', twoPass: true, required: 'erp' }] }), 'MAP_LOOKUP_TARGETS', /cannot be required/],
+    ['a lookup cycle the two-pass rule cannot break', replaced({ fields: accounts.fields.map((m) => (m.kind === 'lookup' && m.erp === 'ContactPersonId' ? { ...m, required: 'erp' as const } : m)) }), 'MAP_LOOKUP_TARGETS', /cannot be required/],
     ['an unknown map', withField({ kind: 'lookup', erp: 'PaymentTerms', crm: 'msdyn_billingaccount', direction: 'both', map: 'nowhere' }), 'MAP_UNKNOWN_MAP', `$.maps[${at}].fields[${accounts.fields.length}].map`],
     ['a lookup whose map is not a dependency', replaced({ dependsOn: ['companies', 'currencies'] }), 'MAP_LOOKUP_NOT_DEPENDENCY', /CustomerGroupId looks up through customer-groups/],
     ['a lookup key field not in the referenced key', withField({ kind: 'lookup', erp: 'PaymentTerms', crm: 'msdyn_billingaccount', direction: 'both', map: 'customers-accounts', keyField: 'Nope' }), 'MAP_LOOKUP_KEY', /Nope/],
@@ -59,14 +59,15 @@ describe('validateMaps against $metadata', () => {
   });
 
   it('accepts a circular reference when every edge is a nullable lookup (two-pass)', () => {
-    const primary: FieldMapping = { kind: 'lookup', erp: 'ContactPersonId', crm: 'primarycontactid', direction: 'both', map: 'contacts', twoPass: true };
-    expect(validateMaps(withField(primary), metadata)).toEqual([]);
+    // the standard catalog has one: customers-accounts' primary contact ↔ contacts' parent account
+    expect(accounts.fields).toContainEqual({ kind: 'lookup', erp: 'ContactPersonId', crm: 'primarycontactid', direction: 'both', map: 'contacts', twoPass: true });
+    expect(mapById('contacts').dependsOn).toContain('customers-accounts');
+    expect(validateMaps(STANDARD_MAPS, metadata)).toEqual([]);
   });
 
   it('refuses a circular reference through a required lookup', () => {
-    const primary: FieldMapping = { kind: 'lookup', erp: 'ContactPersonId', crm: 'primarycontactid', direction: 'both', map: 'contacts', twoPass: true };
     const contacts = mapById('contacts');
-    const maps = withField(primary).map((m) => (m.id === 'contacts' ? { ...contacts, fields: contacts.fields.map((f) => (f.kind === 'lookup' ? { ...f, required: 'crm' as const } : f)) } : m));
+    const maps = STANDARD_MAPS.map((m) => (m.id === 'contacts' ? { ...contacts, fields: contacts.fields.map((f) => (f.kind === 'lookup' ? { ...f, required: 'crm' as const } : f)) } : m));
     expect(found(maps)).toContainEqual({ code: 'MAP_CYCLE', path: expect.any(String), message: expect.stringMatching(/two-pass rule cannot break/) });
   });
 });

@@ -6,10 +6,12 @@ import { COMPANY_KEY, constant, copy, decimal, lookup, NO_YES, ONHOLD_STATUS, te
  * Modelled on the pre-party version of the standard map (dual-write.md §4.1), which also
  * carries the name and the two addresses.
  *
- * Not mapped yet: ContactPersonId ↔ primarycontactid. It is circular (contacts depend on
- * accounts for parentcustomerid), so it needs a second pass after both rows exist.
- * InvoiceAccount ↔ msdyn_billingaccount is a self-reference: a billing account that is not
- * in the replica yet fails with MAP_LOOKUP_NOT_FOUND and the engine orders the writes.
+ * Two references need a second pass (dual-write.md §4.1 "circular references"):
+ *   ContactPersonId ↔ primarycontactid  circular: contacts depend on accounts for their
+ *       parent, so the account is written first without its primary contact and patched
+ *       once the contact exists (twoPass; not in dependsOn);
+ *   InvoiceAccount ↔ msdyn_billingaccount  a self-reference, the same way (implied for a
+ *       lookup through its own map).
  */
 
 const address = (erpPrefix: string, crmPrefix: string): FieldMapping[] => [
@@ -38,6 +40,7 @@ export const customersAccounts: TableMap = {
     valueMap('OnHoldStatus', 'msdyn_onholdstatus', ONHOLD_STATUS),
     valueMap('IsOneTimeCustomer', 'msdyn_onetimecustomer', NO_YES),
     lookup('InvoiceAccount', 'msdyn_billingaccount', 'customers-accounts'),
+    lookup('ContactPersonId', 'primarycontactid', 'contacts', { twoPass: true }),
     copy('TaxExemptNumber', 'msdyn_taxexemptnumber', text(25, 25)),
     copy('PrimaryContactEmail', 'emailaddress1', text(255, 100)),
     copy('PrimaryContactPhone', 'telephone1', text(30, 50)),

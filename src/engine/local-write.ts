@@ -8,8 +8,8 @@
  * read is a round trip, so reads that do not depend on each other are issued together,
  * reference lookups come from memory (ReferenceCache), and all writes go out at once.
  */
-import { changedFields, fieldTypes, mapsForTable, matchesSide, mirrorRow } from '../core/maps/index.ts';
-import type { RowSource, Side } from '../core/maps/index.ts';
+import { changedFields, fieldTypes, mapsForTable, matchesSide, mirrorRow, readOnlyOn } from '../core/maps/index.ts';
+import type { RowSource, Side, TableMap } from '../core/maps/index.ts';
 import type { EngineContext } from './context.ts';
 import { logNotes, mirrorOptions } from './context.ts';
 import type { OutboxEntry, RowOp } from './outbox.ts';
@@ -40,6 +40,7 @@ type Writes = (() => Promise<unknown>)[];
 
 export async function commitWrite(ctx: EngineContext, intent: WriteIntent, origin: OutboxEntry['origin'] = 'agent'): Promise<WriteOutcome> {
   const { db } = ctx;
+  if (origin === 'agent') refuseReadOnly(ctx.maps, intent);
   await ctx.reference?.warm();
   const source: RowSource = ctx.reference?.source() ?? replicaSource(db);
   const scope = [...REPLICA_TABLES.map((t) => db.rows(tableName(t.side, t.set))), db.outbox, db.shadows, db.activity];
@@ -178,6 +179,23 @@ async function cancelPendingOps(ctx: EngineContext, id: string): Promise<void> {
     else await ctx.db.outbox.put(entry);
   }
   await ctx.db.shadows.delete(id);
+}
+
+/**
+ * An agent may not write what a map maintains one way from the other store (a CRM
+ * invoice, on-hand inventory, an order's totals): it would never reach the source and the
+ * next change from there would overwrite it. Refused before anything is written.
+ */
+function refuseReadOnly(maps: readonly TableMap[], intent: WriteIntent): void {
+  const readOnly = readOnlyOn(maps, intent.side, intent.set);
+  const store = intent.side.toUpperCase();
+  if (readOnly.set !== null) {
+    throw new LocalWriteError('READ_ONLY', `${intent.set} is read-only in the ${store}: the ${readOnly.set} map keeps it from the other store.`);
+  }
+  for (const field of Object.keys(intent.values)) {
+    const map = readOnly.fields.get(field);
+    if (map !== undefined) throw new LocalWriteError('READ_ONLY', `${field} of ${intent.set} is read-only in the ${store}: the ${map} map keeps it from the other store.`);
+  }
 }
 
 export class LocalWriteError extends Error {

@@ -137,3 +137,25 @@ describe('rules at run time', () => {
     expect((await server.request('GET', customerPath('T-RULE-1'))).body).toMatchObject({ OrganizationName: 'Agent Name', PrimaryContactPhone: 'office-phone' });
   });
 });
+
+describe('what the maps keep one way is read-only for agents', () => {
+  it('refuses an edit of a one-way set or field with the map that keeps it, writes nothing, and still takes two-way edits', async () => {
+    const e = await engineFor();
+    const before = await e.engine.ctx.db.outbox.count();
+    const stock = await e.engine.ctx.db.rows('crm_msdyn_inventoryonhandentries').limit(1).first();
+    expect(stock, 'the seed has on-hand rows').toBeDefined();
+    const key = { msdyn_inventoryonhandentryid: stock?.['msdyn_inventoryonhandentryid'] as string };
+    const refused = await e.engine.write({ side: 'crm', set: 'msdyn_inventoryonhandentries', key, kind: 'upsert', values: { msdyn_availablequantity: '1' }, description: 'stock edit' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'READ_ONLY' } });
+    expect(refused.ok ? '' : refused.error.message).toContain('inventory-onhand');
+    const order = await e.engine.ctx.db.rows('crm_salesorders').limit(1).first();
+    const orderKey = { salesorderid: order?.['salesorderid'] as string };
+    const totals = await e.engine.write({ side: 'crm', set: 'salesorders', key: orderKey, kind: 'upsert', values: { totalamount: '1' }, description: 'totals edit' });
+    expect(totals).toMatchObject({ ok: false, error: { code: 'READ_ONLY' } });
+    expect(totals.ok ? '' : totals.error.message).toContain('totalamount');
+    expect(await e.engine.ctx.db.outbox.count()).toBe(before);
+    expect((await e.engine.ctx.db.rows('crm_salesorders').get(orderKey.salesorderid))?.['totalamount']).toBe(order?.['totalamount']);
+    const twoWay = await e.engine.write({ side: 'crm', set: 'salesorders', key: orderKey, kind: 'upsert', values: { description: 'Deliver by the back door' }, description: 'order note' });
+    expect(twoWay.ok).toBe(true);
+  });
+});

@@ -16,6 +16,7 @@ export { mergeRows, type Merge } from './merge.ts';
 export { validateMaps } from './validate.ts';
 export { parseMetadata, parseStore, type FieldInfo, type ParsedMetadata, type SetInfo, type StoreMetadata, type StoreSchema } from './metadata.ts';
 export { ruleForField } from './conflict.ts';
+export { readOnlyOn, type ReadOnly } from './read-only.ts';
 export { companyPair } from './company.ts';
 export { lookupTargets } from './mirror-lookup.ts';
 export { roundDecimal, type MirrorNote } from './transform.ts';

@@ -36,6 +36,31 @@ export const SALES_ORDER_STATUS_OPTIONS = [192350000, 192350001, 192350002, 1923
 export const SALES_ORDER_TYPE_OPTIONS = [192350000, 192350001] as const;
 /** quotes.msdyn_quotationstatus: created, sent, confirmed, lost, cancelled. */
 export const QUOTE_STATUS_OPTIONS = [192350000, 192350001, 192350002, 192350003, 192350004] as const;
+/** msdyn_partypostaladdresses / msdyn_partyelectronicaddresses.msdyn_purpose: business, delivery, invoice, home, other. */
+export const ADDRESS_PURPOSE_OPTIONS = [192350000, 192350001, 192350002, 192350003, 192350004] as const;
+/** msdyn_partyelectronicaddresses.msdyn_type: phone, e-mail, URL, telex, fax. */
+export const ELECTRONIC_ADDRESS_TYPE_OPTIONS = [192350000, 192350001, 192350002, 192350003, 192350004] as const;
+/** The tables a party address's msdyn_customerid points into (msdyn_customertype). */
+export const PARTY_CUSTOMER_TYPES = ['account', 'contact'] as const;
+
+const PARTY_ADDRESS_KEY = ['msdyn_customeraccount', 'msdyn_locationid', 'msdyn_company'];
+
+/**
+ * A party address (postal or electronic) names its customer twice: by account number (the
+ * key, which never changes) and by GUID (msdyn_customerid, an account or a person's
+ * contact). Then its name, purpose and primary flag, then the kind's own fields.
+ */
+const partyAddress = (own: FieldDef[]): FieldDef[] => [
+  str('msdyn_customeraccount', 20, { required: true }),
+  str('msdyn_locationid', 20, { required: true }),
+  company,
+  guid('msdyn_customerid', { description: 'Polymorphic: the account or (for a person) contact the address belongs to' }),
+  enumOf('msdyn_customertype', PARTY_CUSTOMER_TYPES),
+  str('msdyn_name', 60),
+  optionSet('msdyn_purpose', ADDRESS_PURPOSE_OPTIONS, { defaultValue: 192350000 }),
+  bool('msdyn_isprimary', { defaultValue: false }),
+  ...own,
+];
 
 function crmSet(
   name: string,
@@ -492,6 +517,30 @@ const sets: SetSpec[] = [
       dec('extendedamount', 32, 4),
     ],
     'Sales invoice lines per company and invoice, mirrored one way from the ERP; quantities keep 6 decimal places, prices 10.',
+  ),
+  crmSet(
+    'msdyn_partypostaladdresses',
+    'msdyn_partypostaladdress',
+    'msdyn_partypostaladdressid',
+    PARTY_ADDRESS_KEY,
+    partyAddress([
+      str('msdyn_street', 250),
+      str('msdyn_city', 80),
+      str('msdyn_zippostalcode', 20),
+      str('msdyn_stateorprovince', 50),
+      str('msdyn_countryregion', 80),
+      date('msdyn_validfrom'),
+      date('msdyn_validto', { description: 'Exclusive end; empty means never' }),
+    ]),
+    'Postal addresses of customers per company (the party’s): several per customer, by purpose, one primary, date-effective.',
+  ),
+  crmSet(
+    'msdyn_partyelectronicaddresses',
+    'msdyn_partyelectronicaddress',
+    'msdyn_partyelectronicaddressid',
+    PARTY_ADDRESS_KEY,
+    partyAddress([optionSet('msdyn_type', ELECTRONIC_ADDRESS_TYPE_OPTIONS), str('msdyn_electronicaddress', 255), str('msdyn_extension', 10)]),
+    'Electronic addresses of customers per company (the party’s): phones, e-mail addresses and URLs by purpose, one primary per type.',
   ),
 ];
 

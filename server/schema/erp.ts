@@ -6,7 +6,8 @@
  * are here; terms of payment, payment methods, vendor groups and vendors are per company.
  * Customer assets, service orders and notes (the field-service slice) are per company too,
  * and so are on-hand inventory, loyalty cards, sales quotations and orders with their
- * lines, and posted sales invoices with theirs.
+ * lines, posted sales invoices with theirs, and the postal and electronic addresses of
+ * customers (the party's addresses: Tandem has no party table, the customer stands for it).
  */
 import type { FieldDef } from '../../src/core/schema/types.ts';
 import { author, date, dateTime, dec, enumOf, int, NO_YES, ref, stamp, str } from './fields.ts';
@@ -40,6 +41,19 @@ const address = (prefix: string): FieldDef[] => [
   str(`${prefix}AddressCountryRegionId`, 10),
 ];
 
+const PARTY_ADDRESS_KEY = ['dataAreaId', 'CustomerAccount', 'LocationId'];
+
+/** A customer's (party's) address, postal or electronic: its key, name, purpose and primary flag, then the kind's own fields. */
+const partyAddress = (own: FieldDef[]): FieldDef[] => [
+  dataAreaId,
+  str('CustomerAccount', 20, { required: true, references: inCompany('CustomersV3') }),
+  str('LocationId', 20, { required: true }),
+  str('Description', 60),
+  enumOf('Purpose', ADDRESS_PURPOSES, { defaultValue: 'Business' }),
+  enumOf('IsPrimary', NO_YES, { defaultValue: 'No' }),
+  ...own,
+];
+
 export const ONHOLD_STATUS = ['No', 'Invoice', 'All', 'Payment', 'Requisition', 'Never'] as const;
 /** Terms of payment: what the due date counts from (F&O PaymentMethod of a term, NetDays base). */
 export const PAYMENT_TERM_BASES = ['Net', 'CurrentMonth', 'CurrentQuarter', 'CurrentYear', 'COD'] as const;
@@ -57,6 +71,12 @@ export const LOYALTY_TIERS = ['Basic', 'Silver', 'Gold'] as const;
 export const SALES_ORDER_STATUS = ['None', 'Backorder', 'Delivered', 'Invoiced', 'Canceled'] as const;
 /** Sales quotation status, in the order of the CRM msdyn_quotationstatus option set 192350000…192350004. */
 export const SALES_QUOTATION_STATUS = ['Created', 'Sent', 'Confirmed', 'Lost', 'Cancelled'] as const;
+/** A party address's purpose (role), in the order of the CRM msdyn_purpose option set 192350000…192350004. */
+export const ADDRESS_PURPOSES = ['Business', 'Delivery', 'Invoice', 'Home', 'Other'] as const;
+/** An electronic address's type, in the order of the CRM msdyn_type option set 192350000…192350004. */
+export const ELECTRONIC_ADDRESS_TYPES = ['Phone', 'Email', 'URL', 'Telex', 'Fax'] as const;
+/** The ERP's "never" for an open valid-to date (F&O's date-effective maximum). */
+export const NEVER = '2154-12-31';
 
 const sets: SetSpec[] = [
   {
@@ -462,6 +482,28 @@ const sets: SetSpec[] = [
       dec('LineAmount', 32, 6, { defaultValue: '0' }),
     ],
     'Posted sales invoice lines per company and invoice; quantities keep 6 decimal places, prices 10.',
+  ),
+  erpSet(
+    'CustomerPostalAddresses',
+    'CustomerPostalAddress',
+    PARTY_ADDRESS_KEY,
+    partyAddress([
+      ...address(''),
+      date('ValidFrom', { required: true }),
+      date('ValidTo', { defaultValue: NEVER, description: `Exclusive end; ${NEVER} means never` }),
+    ]),
+    'Postal addresses of customers per company (party postal address locations): several per customer, by purpose, one primary, date-effective.',
+  ),
+  erpSet(
+    'CustomerElectronicAddresses',
+    'CustomerElectronicAddress',
+    PARTY_ADDRESS_KEY,
+    partyAddress([
+      enumOf('Type', ELECTRONIC_ADDRESS_TYPES, { required: true }),
+      str('Locator', 255, { required: true, description: 'The phone number, e-mail address or URL' }),
+      str('LocatorExtension', 10),
+    ]),
+    'Electronic addresses (contact information) of customers per company (party contacts): phones, e-mail addresses and URLs by purpose, one primary per type.',
   ),
 ];
 

@@ -29,4 +29,6 @@ export const STREAM = {
   salesOrder: 14,
   salesQuote: 15,
   invoice: 16,
+  postalAddress: 17,
+  electronicAddress: 18,
 } as const;

@@ -32,6 +32,8 @@ const TAG = {
   salesQuoteLine: 28,
   invoice: 29,
   invoiceLine: 30,
+  postalAddress: 31,
+  electronicAddress: 32,
 } as const;
 
 export class Ids {
@@ -79,4 +81,6 @@ export class Ids {
   invoice = (company: number, index: number): string => this.#guid(TAG.invoice, company, index);
   /** Line `line` (0-based) of invoice `index`. */
   invoiceLine = (company: number, index: number, line: number): string => this.#guid(TAG.invoiceLine, company, index, line);
+  postalAddress = (company: number, index: number): string => this.#guid(TAG.postalAddress, company, index);
+  electronicAddress = (company: number, index: number): string => this.#guid(TAG.electronicAddress, company, index);
 }

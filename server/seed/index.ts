@@ -5,7 +5,8 @@
  * customers with their CRM accounts and contacts, contact persons, vendors, products,
  * customer assets, service orders / work orders and notes / annotations, on-hand inventory,
  * loyalty cards, sales quotations and orders with their lines, the invoices of those orders
- * with theirs, and a few rows on one side only.
+ * with theirs, the postal and electronic addresses of head-office customers, and a few rows
+ * on one side only.
  *
  * Order of work:
  *   1. count every table's rows (cheap: only the facts that decide which rows exist)
@@ -20,7 +21,7 @@ import type { Db } from '../storage/db.ts';
 import { quoteId } from '../storage/db.ts';
 import { COMPANIES } from './catalog.ts';
 import type { SeedContext } from './context.ts';
-import { countCustomerRows } from './customer-facts.ts';
+import { countCustomerRows, hubCount } from './customer-facts.ts';
 import { generateCustomer } from './customers.ts';
 import { crmOnlyCount, generateCrmOnlyAccount } from './crm-only.ts';
 import { Ids } from './ids.ts';
@@ -34,6 +35,7 @@ import { linesOf } from './sales-documents.ts';
 import { generateSalesOrder } from './sales-orders.ts';
 import { generateSalesQuote } from './sales-quotes.ts';
 import { generateInvoice, invoiceCount } from './invoices.ts';
+import { ADDRESSES_PER_CUSTOMER, generateElectronicAddress, generatePostalAddress } from './party-addresses.ts';
 import { CRM_ONLY_VENDORS, generateCrmOnlyVendor, generateVendor, mirroredVendorCount } from './vendors.ts';
 import type { ReferenceRows } from './reference.ts';
 import { referenceRows } from './reference.ts';
@@ -112,6 +114,7 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedSu
   await writeFieldService(ctx, sinks, plan);
   await writeStockLoyalty(ctx, sinks, plan);
   await writeSalesDocuments(ctx, sinks, plan);
+  await writePartyAddresses(ctx, sinks, plan);
   await sinks.close();
 
   const rows: Record<string, number> = {};
@@ -160,6 +163,7 @@ async function openAll(db: Db, ctx: SeedContext, ref: ReferenceRows, plan: Plan)
   const vendors = plan.vendors * COMPANIES.length;
   const crmVendors = (mirroredVendorCount(plan.vendors) + CRM_ONLY_VENDORS) * COMPANIES.length;
   const fs = plan.fieldService;
+  const addresses = plan.customers.reduce((sum, n) => sum + addressCount(n), 0);
   // Sets added later come after the first ones, so the first ones keep their `_seq` (the
   // ETags shown in docs/server.md); within each group, parents before children.
   const order: [StoreSpec['name'], string, number][] = [
@@ -211,6 +215,10 @@ async function openAll(db: Db, ctx: SeedContext, ref: ReferenceRows, plan: Plan)
     ['erp', 'SalesInvoiceLines', linesOf(plan.orders) * COMPANIES.length],
     ['crm', 'invoices', invoiceCount(plan.orders) * COMPANIES.length],
     ['crm', 'invoicedetails', linesOf(plan.orders) * COMPANIES.length],
+    ['erp', 'CustomerPostalAddresses', addresses],
+    ['erp', 'CustomerElectronicAddresses', addresses],
+    ['crm', 'msdyn_partypostaladdresses', addresses],
+    ['crm', 'msdyn_partyelectronicaddresses', addresses],
   ];
   return new Sinks(await openSinks(db, order.map(([store, name, count]) => [setOf(store, name), count] as const)));
 }
@@ -340,6 +348,22 @@ async function writeSalesDocuments(ctx: SeedContext, sinks: Sinks, plan: Plan): 
         await pushPair(erpHeaders, crmHeaders, header);
         for (const line of lines) await pushPair(erpLines, crmLines, line);
       }
+    }
+  }
+}
+
+/** Addresses of each kind of a company with `n` customers: ADDRESSES_PER_CUSTOMER per head office. */
+const addressCount = (n: number): number => ADDRESSES_PER_CUSTOMER * hubCount(n);
+
+async function writePartyAddresses(ctx: SeedContext, sinks: Sinks, plan: Plan): Promise<void> {
+  const kinds = [
+    ['CustomerPostalAddresses', 'msdyn_partypostaladdresses', generatePostalAddress],
+    ['CustomerElectronicAddresses', 'msdyn_partyelectronicaddresses', generateElectronicAddress],
+  ] as const;
+  for (const [erpSet, crmSet, generate] of kinds) {
+    const [erp, crm] = [sinks.get('erp', erpSet), sinks.get('crm', crmSet)];
+    for (const [c, n] of plan.customers.entries()) {
+      for (let index = 0; index < addressCount(n); index++) await pushPair(erp, crm, generate(ctx, c, index));
     }
   }
 }

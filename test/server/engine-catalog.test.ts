@@ -3,7 +3,9 @@
  * server (demo seed): a back-office edit on one side reaches the other side through the
  * engine's pull → mirror → push; one-way maps (units, products, exchange rates, on-hand
  * inventory, invoices and their lines) and one-way fields (loyalty points, sales order and quotation totals and line
- * amounts) carry ERP edits to the CRM and never write a CRM edit back.
+ * amounts) carry ERP edits to the CRM and never write a CRM edit back. Circular references
+ * (a customer's primary contact) arrive in two passes; a customer's several postal and
+ * electronic addresses travel both ways, every validity period with them.
  *
  * Company-specific maps run in an agent's engine (agent.usmf). Global sets (units, unit
  * conversions, exchange rates) are reference data only administrators and back-office users
@@ -431,6 +433,77 @@ describe('invoices and lines (ERP → CRM), through an agent’s engine', () => 
   it('a seeded free-text invoice has no sales order in the CRM either', async () => {
     expect(await get(`${CRM}/invoices(invoicenumber='US-INV000002',msdyn_company=${usmf})`)).toMatchObject({ salesorderid: null });
     expect(await get(`${ERP}/SalesInvoiceHeadersV2(dataAreaId='usmf',InvoiceNumber='US-INV000002')`)).toMatchObject({ SalesOrderNumber: null });
+  });
+});
+
+describe('party postal and electronic addresses, through an agent’s engine', () => {
+  let e: TestEngine;
+  beforeAll(async () => {
+    e = await startEngine(server, 'agent.usmf');
+  });
+  afterAll(() => e.close());
+
+  const postalErp = (account: string, location: string) => `${ERP}/CustomerPostalAddresses(dataAreaId='usmf',CustomerAccount='${account}',LocationId='${location}')`;
+  const postalCrm = (account: string, location: string) => `${CRM}/msdyn_partypostaladdresses(msdyn_customeraccount='${account}',msdyn_locationid='${location}',msdyn_company=${usmf})`;
+  const electronicErp = (location: string) => `${ERP}/CustomerElectronicAddresses(dataAreaId='usmf',CustomerAccount='US-000002',LocationId='${location}')`;
+  const electronicCrm = (location: string) => `${CRM}/msdyn_partyelectronicaddresses(msdyn_customeraccount='US-000002',msdyn_locationid='${location}',msdyn_company=${usmf})`;
+  const account = (number: string) => guidOf('accounts', `accountnumber eq '${number}' and msdyn_company eq ${usmf}`, 'accountid');
+  const postal = (account: string, LocationId: string, extra: Body) => ({ dataAreaId: 'usmf', CustomerAccount: account, LocationId, AddressStreet: '1 Harbour Way', AddressCity: 'Tacoma', AddressCountryRegionId: 'USA', ...extra });
+
+  it('several addresses of one customer created in the ERP arrive in the CRM, each period with it (a future one too, the open end empty)', async () => {
+    await post(`${ERP}/CustomerPostalAddresses`, postal('US-000001', 'US-L900001', { Purpose: 'Delivery', ValidFrom: '2026-01-01' }));
+    await post(`${ERP}/CustomerPostalAddresses`, postal('US-000001', 'US-L900002', { Purpose: 'Invoice', IsPrimary: 'Yes', ValidFrom: '2027-07-01', ValidTo: '2028-01-01' }));
+    await e.engine.syncNow();
+    const owner = await account('US-000001');
+    expect(await get(postalCrm('US-000001', 'US-L900001'))).toMatchObject({ msdyn_customerid: owner, msdyn_customertype: 'account', msdyn_purpose: 192350001, msdyn_isprimary: false, msdyn_street: '1 Harbour Way', msdyn_validfrom: '2026-01-01', msdyn_validto: null, modifiedby: 'agent.usmf' });
+    expect(await get(postalCrm('US-000001', 'US-L900002'))).toMatchObject({ msdyn_customerid: owner, msdyn_purpose: 192350002, msdyn_isprimary: true, msdyn_validfrom: '2027-07-01', msdyn_validto: '2028-01-01' });
+    const all = await server.request('GET', `${CRM}/msdyn_partypostaladdresses?$filter=${encodeURIComponent(`msdyn_customerid eq ${owner}`)}`);
+    expect((all.body.value as Body[]).length).toBe(5);
+    expect((await e.engine.status()).pending).toBe(0);
+  });
+
+  it('a person customer’s address points at the person’s contact', async () => {
+    const person = await server.request('GET', `${CRM}/contacts?$filter=${encodeURIComponent(`msdyn_sellable eq true and msdyn_company eq ${usmf}`)}&$top=1`);
+    const contact = person.body.value[0] as Body;
+    const number = String(contact['msdyn_contactpersonid']);
+    await post(`${ERP}/CustomerPostalAddresses`, postal(number, 'US-L900003', { Purpose: 'Home', IsPrimary: 'Yes', ValidFrom: '2025-03-01' }));
+    await e.engine.syncNow();
+    expect(await get(postalCrm(number, 'US-L900003'))).toMatchObject({ msdyn_customerid: contact['contactid'], msdyn_customertype: 'contact', msdyn_purpose: 192350003 });
+  });
+
+  it('party-postal-addresses: a CRM edit of purpose, primary flag and validity reaches the ERP; an empty end is "never" there', () =>
+    checkTwoWay(e, {
+      map: 'party-postal-addresses',
+      erpPath: () => postalErp('US-000001', 'US-L000002'),
+      crmPath: () => postalCrm('US-000001', 'US-L000002'),
+      erpEdit: () => ({ AddressStreet: '9 Ledger Lane', ValidTo: '2027-03-31' }),
+      crmExpect: () => ({ msdyn_street: '9 Ledger Lane', msdyn_validto: '2027-03-31' }),
+      crmEdit: () => ({ msdyn_purpose: 192350000, msdyn_isprimary: true, msdyn_validto: null, msdyn_city: 'Bellevue' }),
+      erpExpect: () => ({ Purpose: 'Business', IsPrimary: 'Yes', ValidTo: '2154-12-31', AddressCity: 'Bellevue', AddressStreet: '9 Ledger Lane' }),
+    }));
+
+  it('party-electronic-addresses: the type travels by value map both ways with the locator and extension', () =>
+    checkTwoWay(e, {
+      map: 'party-electronic-addresses',
+      erpPath: () => electronicErp('US-E000005'),
+      crmPath: () => electronicCrm('US-E000005'),
+      erpEdit: () => ({ Locator: 'sales@example.com', Description: 'Sales desk' }),
+      crmExpect: () => ({ msdyn_electronicaddress: 'sales@example.com', msdyn_name: 'Sales desk', msdyn_type: 192350001 }),
+      crmEdit: () => ({ msdyn_type: 192350000, msdyn_electronicaddress: '+1 425 555 0123', msdyn_extension: '42' }),
+      erpExpect: () => ({ Type: 'Phone', Locator: '+1 425 555 0123', LocatorExtension: '42', Description: 'Sales desk' }),
+    }));
+
+  it('an electronic address added in the CRM reaches the ERP beside the others', async () => {
+    await server.request('POST', `${CRM}/msdyn_partyelectronicaddresses`, {
+      as: 'backoffice',
+      body: { msdyn_customeraccount: 'US-000002', msdyn_locationid: 'US-E900001', msdyn_company: usmf, msdyn_customerid: await account('US-000002'), msdyn_customertype: 'account', msdyn_type: 192350002, msdyn_electronicaddress: 'https://shop.example.com', msdyn_purpose: 192350004 },
+    });
+    await e.engine.syncNow();
+    expect(await get(electronicErp('US-E900001'))).toMatchObject({ Type: 'URL', Locator: 'https://shop.example.com', Purpose: 'Other', IsPrimary: 'No', ModifiedBy: 'agent.usmf' });
+    const all = await server.request('GET', `${ERP}/CustomerElectronicAddresses?$filter=${encodeURIComponent("dataAreaId eq 'usmf' and CustomerAccount eq 'US-000002'")}`);
+    // the seeded phone, the e-mail address the CRM made a phone above, the web site, the new URL
+    expect((all.body.value as Body[]).map((r) => r['Type'])).toEqual(['Phone', 'Phone', 'URL', 'URL']);
+    expect((await e.engine.status()).pending).toBe(0);
   });
 });
 

@@ -370,7 +370,7 @@ describe('seedDatabase: consistent as if dual-write had been running', () => {
     const [erpStore, crmStore] = [STORES.find((x) => x.name === 'erp'), STORES.find((x) => x.name === 'crm')] as StoreSpec[];
     const all = { erp: await rows(erpStore as StoreSpec), crm: await rows(crmStore as StoreSpec) };
     const source = memorySource(all);
-    const ids = ['units', 'payment-terms', 'payment-methods', 'vendor-groups', 'vendors', 'exchange-rates', 'unit-conversions', 'products', 'customers-contacts', 'customer-assets', 'work-orders', 'notes', 'inventory-onhand', 'loyalty-cards', 'sales-orders', 'sales-order-lines', 'sales-quotes', 'sales-quote-lines', 'invoices', 'invoice-lines'];
+    const ids = ['units', 'payment-terms', 'payment-methods', 'vendor-groups', 'vendors', 'exchange-rates', 'unit-conversions', 'products', 'customers-contacts', 'customer-assets', 'work-orders', 'notes', 'inventory-onhand', 'loyalty-cards', 'sales-orders', 'sales-order-lines', 'sales-quotes', 'sales-quote-lines', 'invoices', 'invoice-lines', 'party-postal-addresses', 'party-electronic-addresses'];
     const summary: Record<string, { paired: number; erpOnly: string[]; crmOnly: number }> = {};
     for (const id of ids) {
       const map = STANDARD_MAPS.find((m) => m.id === id);
@@ -421,7 +421,27 @@ describe('seedDatabase: consistent as if dual-write had been running', () => {
       'sales-quote-lines': { erpOnly: [], crmOnly: 0 },
       invoices: { erpOnly: [], crmOnly: 0 },
       'invoice-lines': { erpOnly: [], crmOnly: 0 },
+      'party-postal-addresses': { erpOnly: [], crmOnly: 0 },
+      'party-electronic-addresses': { erpOnly: [], crmOnly: 0 },
     });
+  });
+
+  it('gives each head-office customer several postal addresses (one primary, one expired) and a phone, an e-mail address and a web site', async () => {
+    const postal = await rowsOf(db, setOf('erp', 'CustomerPostalAddresses'));
+    const electronic = await rowsOf(db, setOf('erp', 'CustomerElectronicAddresses'));
+    const of = (rows: Record<string, unknown>[], account: string) => rows.filter((r) => r['dataAreaId'] === 'usmf' && r['CustomerAccount'] === account);
+    expect(of(postal, 'US-000001').map((r) => [r['LocationId'], r['Purpose'], r['IsPrimary'], r['ValidTo'] === '2154-12-31'])).toEqual([
+      ['US-L000001', 'Delivery', 'Yes', true],
+      ['US-L000002', 'Invoice', 'No', true],
+      ['US-L000003', 'Delivery', 'No', false],
+    ]);
+    expect(of(electronic, 'US-000002').map((r) => [r['Type'], r['IsPrimary']])).toEqual([
+      ['Phone', 'Yes'],
+      ['Email', 'Yes'],
+      ['URL', 'No'],
+    ]);
+    const crm = await rowsOf(db, setOf('crm', 'msdyn_partypostaladdresses'));
+    expect(crm.filter((r) => r['msdyn_validto'] === null)).toHaveLength(postal.filter((r) => r['ValidTo'] === '2154-12-31').length);
   });
 
   it('invoices bill their orders’ lines in full; every third is a free-text invoice naming no order', async () => {

@@ -3,8 +3,9 @@
  * currencies, customer groups, organisation customers (one billed to another), a person
  * customer, two contact persons (each the primary contact of its organisation), units,
  * terms of payment, a payment method, vendor groups, a vendor, an exchange rate, a unit
- * conversion, a product, a customer asset, a service order, notes on each kind of row, and a sales order, a quotation and an invoice with a
- * line each — each with its CRM counterpart.
+ * conversion, a product, a customer asset, a service order, notes on each kind of row, a
+ * sales order, a quotation and an invoice with a line each, and postal addresses (of an
+ * organisation and a person) and a phone number — each with its CRM counterpart.
  */
 import { memorySource, STANDARD_MAPS, type MemorySource, type Row, type TableMap } from '../../src/core/maps/index.ts';
 
@@ -48,6 +49,9 @@ export const G = {
   quoteLine1: '00000000-0000-4000-8000-000000000151',
   invoice1: '00000000-0000-4000-8000-000000000161',
   invoiceLine1: '00000000-0000-4000-8000-000000000171',
+  postal1: '00000000-0000-4000-8000-000000000181',
+  postalPerson: '00000000-0000-4000-8000-000000000182',
+  phone1: '00000000-0000-4000-8000-000000000191',
 } as const;
 
 export function mapById(id: string): TableMap {
@@ -235,6 +239,23 @@ export const ERP = {
     TotalTaxAmount: '7.68',
   },
   invoiceLine1: { dataAreaId: 'usmf', InvoiceNumber: 'INV-001', LineNumber: 1, ItemNumber: 'P-1000', InvoicedQuantity: '8', SalesUnitSymbol: 'ea', SalesPrice: '12', LineAmount: '96' },
+  postal1: {
+    dataAreaId: 'usmf',
+    CustomerAccount: 'US-001',
+    LocationId: 'L-001',
+    Description: 'Main warehouse',
+    Purpose: 'Delivery',
+    IsPrimary: 'Yes',
+    AddressStreet: '123 Coffee Street',
+    AddressCity: 'Redmond',
+    AddressZipCode: '98052',
+    AddressState: 'WA',
+    AddressCountryRegionId: 'USA',
+    ValidFrom: '2024-01-01',
+    ValidTo: '2154-12-31',
+  },
+  postalPerson: { dataAreaId: 'usmf', CustomerAccount: 'US-P01', LocationId: 'L-002', Description: 'Home', Purpose: 'Home', IsPrimary: 'Yes', AddressStreet: '12 Analytical Row', AddressCity: 'Redmond', ValidFrom: '2024-01-01', ValidTo: '2025-01-01' },
+  phone1: { dataAreaId: 'usmf', CustomerAccount: 'US-001', LocationId: 'E-001', Description: 'Switchboard', Type: 'Phone', Locator: '+1 425 555 0100', LocatorExtension: '12', Purpose: 'Business', IsPrimary: 'Yes' },
 } satisfies Record<string, Row>;
 
 export const CRM = {
@@ -494,6 +515,53 @@ export const CRM = {
     priceperunit: '12',
     extendedamount: '96',
   },
+  postal1: {
+    msdyn_partypostaladdressid: G.postal1,
+    msdyn_company: G.usmf,
+    msdyn_customeraccount: 'US-001',
+    msdyn_locationid: 'L-001',
+    msdyn_customerid: G.us001,
+    msdyn_customertype: 'account',
+    msdyn_name: 'Main warehouse',
+    msdyn_purpose: 192350001,
+    msdyn_isprimary: true,
+    msdyn_street: '123 Coffee Street',
+    msdyn_city: 'Redmond',
+    msdyn_zippostalcode: '98052',
+    msdyn_stateorprovince: 'WA',
+    msdyn_countryregion: 'USA',
+    msdyn_validfrom: '2024-01-01',
+    msdyn_validto: null,
+  },
+  postalPerson: {
+    msdyn_partypostaladdressid: G.postalPerson,
+    msdyn_company: G.usmf,
+    msdyn_customeraccount: 'US-P01',
+    msdyn_locationid: 'L-002',
+    msdyn_customerid: G.personContact,
+    msdyn_customertype: 'contact',
+    msdyn_name: 'Home',
+    msdyn_purpose: 192350003,
+    msdyn_isprimary: true,
+    msdyn_street: '12 Analytical Row',
+    msdyn_city: 'Redmond',
+    msdyn_validfrom: '2024-01-01',
+    msdyn_validto: '2025-01-01',
+  },
+  phone1: {
+    msdyn_partyelectronicaddressid: G.phone1,
+    msdyn_company: G.usmf,
+    msdyn_customeraccount: 'US-001',
+    msdyn_locationid: 'E-001',
+    msdyn_customerid: G.us001,
+    msdyn_customertype: 'account',
+    msdyn_name: 'Switchboard',
+    msdyn_type: 192350000,
+    msdyn_electronicaddress: '+1 425 555 0100',
+    msdyn_extension: '12',
+    msdyn_purpose: 192350000,
+    msdyn_isprimary: true,
+  },
 } satisfies Record<string, Row>;
 
 /** A fresh replica holding every fixture row. */
@@ -524,6 +592,8 @@ export function replica(): MemorySource {
       SalesQuotationLinesV2: [ERP.quoteLine1],
       SalesInvoiceHeadersV2: [ERP.invoice1],
       SalesInvoiceLines: [ERP.invoiceLine1],
+      CustomerPostalAddresses: [ERP.postal1, ERP.postalPerson],
+      CustomerElectronicAddresses: [ERP.phone1],
     },
     crm: {
       cdm_companies: [CRM.usmf, CRM.demf],
@@ -550,6 +620,8 @@ export function replica(): MemorySource {
       quotedetails: [CRM.quoteLine1],
       invoices: [CRM.invoice1],
       invoicedetails: [CRM.invoiceLine1],
+      msdyn_partypostaladdresses: [CRM.postal1, CRM.postalPerson],
+      msdyn_partyelectronicaddresses: [CRM.phone1],
     },
   });
 }

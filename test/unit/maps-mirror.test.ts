@@ -280,6 +280,9 @@ describe('mirrorRow on a consistent replica is an echo', () => {
     ['sales-quote-lines', ERP.quoteLine1, CRM.quoteLine1],
     ['invoices', ERP.invoice1, CRM.invoice1],
     ['invoice-lines', ERP.invoiceLine1, CRM.invoiceLine1],
+    ['party-postal-addresses', ERP.postal1, CRM.postal1],
+    ['party-postal-addresses', ERP.postalPerson, CRM.postalPerson],
+    ['party-electronic-addresses', ERP.phone1, CRM.phone1],
   ];
 
   it.each(pairs)('%s: the counterpart is found by the key and nothing would change', async (mapId, erp, crm) => {

@@ -38,6 +38,7 @@ describe('orderMaps', () => {
         for (const target of ['sales-quotes', 'products', 'units']) expect(at(target)).toBeLessThan(at('sales-quote-lines'));
         for (const target of ['customers-accounts', 'currencies', 'sales-orders']) expect(at(target)).toBeLessThan(at('invoices'));
         for (const target of ['invoices', 'products', 'units']) expect(at(target)).toBeLessThan(at('invoice-lines'));
+        for (const id of ['party-postal-addresses', 'party-electronic-addresses']) for (const target of ['customers-accounts', 'customers-contacts']) expect(at(target)).toBeLessThan(at(id));
       }),
     );
   });
@@ -48,6 +49,9 @@ describe('orderMaps', () => {
       'customer-groups',
       'currencies',
       'customers-accounts',
+      'customers-contacts',
+      'party-electronic-addresses',
+      'party-postal-addresses',
       'sales-orders',
       'invoices',
       'units',
@@ -58,7 +62,6 @@ describe('orderMaps', () => {
       'sales-order-lines',
       'loyalty-cards',
       'inventory-onhand',
-      'customers-contacts',
       'customer-assets',
       'work-orders',
       'notes',

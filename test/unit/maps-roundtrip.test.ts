@@ -32,6 +32,8 @@ const BASES: Record<string, [erp: Row, crm: Row]> = {
   'sales-order-lines': [ERP.salesLine1, CRM.salesLine1],
   'sales-quotes': [ERP.quote1, CRM.quote1],
   'sales-quote-lines': [ERP.quoteLine1, CRM.quoteLine1],
+  'party-postal-addresses': [ERP.postal1, CRM.postal1],
+  'party-electronic-addresses': [ERP.phone1, CRM.phone1],
 };
 
 /** ERP values each referenced map can resolve for a row of company usmf. */

@@ -1,4 +1,4 @@
-/** Replica format 1 → 7 … 6 → 7: Dexie adds the new tables; the outbox and the rows already kept survive. */
+/** Replica format 1 → 8 … 7 → 8: Dexie adds the new tables; the outbox and the rows already kept survive. */
 import Dexie from 'dexie';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
@@ -22,8 +22,10 @@ const ADDED_IN_6 = new Set([
   'crm_invoices',
   'crm_invoicedetails',
 ]);
+/** The tables format 8 added (party postal and electronic addresses). */
+const ADDED_IN_8 = new Set(['erp_CustomerPostalAddresses', 'erp_CustomerElectronicAddresses', 'crm_msdyn_partypostaladdresses', 'crm_msdyn_partyelectronicaddresses']);
 /** The tables each format added, by format. */
-const ADDED: Readonly<Record<number, ReadonlySet<string>>> = { 3: ADDED_IN_3, 4: ADDED_IN_4, 5: ADDED_IN_5, 6: ADDED_IN_6 };
+const ADDED: Readonly<Record<number, ReadonlySet<string>>> = { 3: ADDED_IN_3, 4: ADDED_IN_4, 5: ADDED_IN_5, 6: ADDED_IN_6, 8: ADDED_IN_8 };
 
 /** The stores of format `version` (every table but those added after it). */
 function storesOf(version: number): Record<string, string> {
@@ -64,7 +66,7 @@ async function upgradeFrom(version: number, table: string, id: string, row: Reco
 }
 
 describe('replica format upgrade', () => {
-  it('opens a format-1 replica as format 7 without touching the outbox', async () => {
+  it('opens a format-1 replica as format 8 without touching the outbox', async () => {
     const name = `upgrade-${Date.now()}`;
     const v1 = new Dexie(name, { indexedDB, IDBKeyRange });
     v1.version(1).stores({
@@ -90,7 +92,7 @@ describe('replica format upgrade', () => {
     await v1.table('crm_accounts').put({ accountid: 'a', name: 'Kept', _etag: 'W/"1"' });
     v1.close();
 
-    expect(REPLICA_FORMAT_VERSION).toBe(7);
+    expect(REPLICA_FORMAT_VERSION).toBe(8);
     const v3 = new ReplicaDb(name, { indexedDB, IDBKeyRange });
     await v3.open();
     expect(await v3.outbox.toArray()).toMatchObject([{ txId: 't1', rows: ['crm_accounts|a'] }]);
@@ -101,7 +103,7 @@ describe('replica format upgrade', () => {
     v3.close();
   });
 
-  it('opens a format-2 replica as format 7: the field-service tables appear with their indexes, nothing else changes', async () => {
+  it('opens a format-2 replica as format 8: the field-service tables appear with their indexes, nothing else changes', async () => {
     const name = `upgrade-2-${Date.now()}`;
     const stores = storesOf(2);
     const v2 = new Dexie(name, { indexedDB, IDBKeyRange });
@@ -128,7 +130,7 @@ describe('replica format upgrade', () => {
     v3.close();
   });
 
-  it('opens a format-3 replica as format 7: the on-hand and loyalty tables appear with their indexes, nothing else changes', async () => {
+  it('opens a format-3 replica as format 8: the on-hand and loyalty tables appear with their indexes, nothing else changes', async () => {
     const v4 = await upgradeFrom(3, 'crm_annotations', 'n', { annotationid: 'n', msdyn_noteid: 'N-1', msdyn_company: 'x', objectid: 'a' });
     expect(await v4.rows('crm_annotations').where('objectid').equals('a').count()).toBe(1);
     await v4.rows('erp_InventoryOnHand').put({ dataAreaId: 'usmf', ItemNumber: 'P-1', SiteId: '1', WarehouseId: '11', OnHandQuantity: '1.5', _etag: '' });
@@ -140,7 +142,7 @@ describe('replica format upgrade', () => {
     v4.close();
   });
 
-  it('opens a format-4 replica as format 7: the sales order tables appear with their indexes, nothing else changes', async () => {
+  it('opens a format-4 replica as format 8: the sales order tables appear with their indexes, nothing else changes', async () => {
     const v5 = await upgradeFrom(4, 'crm_msdyn_loyaltycards', 'l', { msdyn_loyaltycardid: 'l', msdyn_cardnumber: 'LC-1', msdyn_company: 'x' });
     expect(await v5.rows('crm_msdyn_loyaltycards').where('[msdyn_cardnumber+msdyn_company]').equals(['LC-1', 'x']).count()).toBe(1);
     await v5.rows('erp_SalesOrderLines').put({ dataAreaId: 'usmf', SalesOrderNumber: 'SO-1', LineNumber: 1, OrderedSalesQuantity: '2.5', _etag: '' });
@@ -153,7 +155,7 @@ describe('replica format upgrade', () => {
     v5.close();
   });
 
-  it('opens a format-5 replica as format 7: the quotation and invoice tables appear with their indexes, nothing else changes', async () => {
+  it('opens a format-5 replica as format 8: the quotation and invoice tables appear with their indexes, nothing else changes', async () => {
     const v6 = await upgradeFrom(5, 'crm_salesorders', 's', { salesorderid: 's', msdyn_salesordernumber: 'SO-1', msdyn_company: 'x' });
     expect(await v6.rows('crm_salesorders').where('[msdyn_salesordernumber+msdyn_company]').equals(['SO-1', 'x']).count()).toBe(1);
     await v6.rows('erp_SalesQuotationLinesV2').put({ dataAreaId: 'usmf', SalesQuotationNumber: 'SQ-1', LineNumber: 1, RequestedSalesQuantity: '2.5', _etag: '' });
@@ -173,7 +175,7 @@ describe('replica format upgrade', () => {
     v6.close();
   });
 
-  it('opens a format-6 replica as format 7: the operations stores appear, the logs gain their per-map and per-record indexes', async () => {
+  it('opens a format-6 replica as format 8: the operations stores appear, the logs gain their per-map and per-record indexes', async () => {
     const v7 = await upgradeFrom(6, 'crm_quotes', 'q', { quoteid: 'q', quotenumber: 'SQ-1', msdyn_company: 'x' });
     for (const store of Object.keys(OPS_STORES)) expect(await v7.table(store).count(), store).toBe(0);
     await v7.activity.add({ at: 'now', kind: 'pushed', message: 'm', mapId: 'customers-accounts', key: 'crm_accounts|a' });
@@ -182,5 +184,28 @@ describe('replica format upgrade', () => {
     await v7.table('queue').add({ mapId: 'customers-accounts', rowId: 'crm_accounts|a' });
     expect(await v7.table('queue').where('mapId').equals('customers-accounts').count()).toBe(1);
     v7.close();
+  });
+
+  it('opens a format-7 replica as format 8: the party address tables appear with their indexes, the operations stores keep their rows', async () => {
+    const name = `upgrade-7-ops-${Date.now()}`;
+    const old = new Dexie(name, { indexedDB, IDBKeyRange });
+    old.version(7).stores(storesOf(7));
+    await old.open();
+    await old.table('queue').add({ mapId: 'customers-accounts', rowId: 'crm_accounts|a' });
+    old.close();
+    const kept = new ReplicaDb(name, { indexedDB, IDBKeyRange });
+    await kept.open();
+    expect(await kept.table('queue').where('mapId').equals('customers-accounts').count()).toBe(1);
+    kept.close();
+
+    const v8 = await upgradeFrom(7, 'crm_invoices', 'i', { invoiceid: 'i', invoicenumber: 'INV-1', msdyn_company: 'x' });
+    expect(await v8.rows('crm_invoices').where('[invoicenumber+msdyn_company]').equals(['INV-1', 'x']).count()).toBe(1);
+    await v8.rows('erp_CustomerPostalAddresses').put({ dataAreaId: 'usmf', CustomerAccount: 'US-1', LocationId: 'L-1', ValidTo: '2154-12-31', _etag: '' });
+    await v8.rows('crm_msdyn_partypostaladdresses').put({ msdyn_partypostaladdressid: 'p', msdyn_customeraccount: 'US-1', msdyn_locationid: 'L-1', msdyn_company: 'x', msdyn_customerid: 'a', _etag: '' });
+    await v8.rows('crm_msdyn_partyelectronicaddresses').put({ msdyn_partyelectronicaddressid: 'e', msdyn_customeraccount: 'US-1', msdyn_locationid: 'E-1', msdyn_company: 'x', msdyn_customerid: 'a', _etag: '' });
+    expect(await v8.rows('erp_CustomerPostalAddresses').get(['usmf', 'US-1', 'L-1'])).toMatchObject({ ValidTo: '2154-12-31' });
+    expect(await v8.rows('crm_msdyn_partypostaladdresses').where('[msdyn_customeraccount+msdyn_locationid+msdyn_company]').equals(['US-1', 'L-1', 'x']).count()).toBe(1);
+    expect(await v8.rows('crm_msdyn_partyelectronicaddresses').where('msdyn_customerid').equals('a').count()).toBe(1);
+    v8.close();
   });
 });

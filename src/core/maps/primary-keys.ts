@@ -31,6 +31,8 @@ export const CRM_PRIMARY_KEYS: Readonly<Record<string, string>> = Object.freeze(
   quotedetails: 'quotedetailid',
   invoices: 'invoiceid',
   invoicedetails: 'invoicedetailid',
+  msdyn_partypostaladdresses: 'msdyn_partypostaladdressid',
+  msdyn_partyelectronicaddresses: 'msdyn_partyelectronicaddressid',
 });
 
 export function crmPrimaryKey(map: TableMap): string {

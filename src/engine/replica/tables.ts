@@ -39,6 +39,8 @@ export const REPLICA_TABLES: readonly ReplicaTable[] = [
   { side: 'erp', set: 'SalesQuotationLinesV2', key: ['dataAreaId', 'SalesQuotationNumber', 'LineNumber'], indexes: [] },
   { side: 'erp', set: 'SalesInvoiceHeadersV2', key: ['dataAreaId', 'InvoiceNumber'], indexes: [] },
   { side: 'erp', set: 'SalesInvoiceLines', key: ['dataAreaId', 'InvoiceNumber', 'LineNumber'], indexes: [] },
+  { side: 'erp', set: 'CustomerPostalAddresses', key: ['dataAreaId', 'CustomerAccount', 'LocationId'], indexes: [] },
+  { side: 'erp', set: 'CustomerElectronicAddresses', key: ['dataAreaId', 'CustomerAccount', 'LocationId'], indexes: [] },
   { side: 'crm', set: 'cdm_companies', key: ['cdm_companyid'], indexes: [['cdm_companycode']] },
   { side: 'crm', set: 'transactioncurrencies', key: ['transactioncurrencyid'], indexes: [['isocurrencycode']] },
   { side: 'crm', set: 'msdyn_customergroups', key: ['msdyn_customergroupid'], indexes: [['msdyn_groupid', 'msdyn_company']] },
@@ -63,6 +65,8 @@ export const REPLICA_TABLES: readonly ReplicaTable[] = [
   { side: 'crm', set: 'quotedetails', key: ['quotedetailid'], indexes: [['msdyn_quotenumber', 'msdyn_linenumber', 'msdyn_company'], ['quoteid']] },
   { side: 'crm', set: 'invoices', key: ['invoiceid'], indexes: [['invoicenumber', 'msdyn_company']] },
   { side: 'crm', set: 'invoicedetails', key: ['invoicedetailid'], indexes: [['msdyn_invoicenumber', 'msdyn_linenumber', 'msdyn_company'], ['invoiceid']] },
+  { side: 'crm', set: 'msdyn_partypostaladdresses', key: ['msdyn_partypostaladdressid'], indexes: [['msdyn_customeraccount', 'msdyn_locationid', 'msdyn_company'], ['msdyn_customerid']] },
+  { side: 'crm', set: 'msdyn_partyelectronicaddresses', key: ['msdyn_partyelectronicaddressid'], indexes: [['msdyn_customeraccount', 'msdyn_locationid', 'msdyn_company'], ['msdyn_customerid']] },
 ];
 
 export const tableName = (side: Side, set: string): string => `${side}_${set}`;

@@ -16,6 +16,8 @@ import { invoiceLines } from './invoice-lines.ts';
 import { invoices } from './invoices.ts';
 import { loyaltyCards } from './loyalty-cards.ts';
 import { notes } from './notes.ts';
+import { partyElectronicAddresses } from './party-electronic-addresses.ts';
+import { partyPostalAddresses } from './party-postal-addresses.ts';
 import { paymentMethods } from './payment-methods.ts';
 import { paymentTerms } from './payment-terms.ts';
 import { salesOrderLines } from './sales-order-lines.ts';
@@ -55,6 +57,8 @@ export const STANDARD_MAPS: readonly TableMap[] = deepFreeze([
   salesQuoteLines,
   invoices,
   invoiceLines,
+  partyPostalAddresses,
+  partyElectronicAddresses,
 ]);
 
 function deepFreeze<T>(value: T): T {

@@ -68,7 +68,8 @@ export async function commitWrite(ctx: EngineContext, intent: WriteIntent, origi
 
     for (const map of mapsForTable(ctx.maps, intent.side, intent.set)) {
       const subject = next ?? current;
-      if (!subject || !matchesSide(map, intent.side, subject)) continue;
+      // A stopped map derives nothing; a paused one does (the entry then waits in the outbox).
+      if (!subject || ctx.mapGate?.(map.id).derive === false || !matchesSide(map, intent.side, subject)) continue;
       let mirrored = await mirrorRow(map, intent.side, subject, source, mirrorOptions(ctx, next !== null));
       if (!mirrored) continue;
       const otherSide: Side = intent.side === 'erp' ? 'crm' : 'erp';

@@ -5,6 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TestEngine } from '../support/engine.ts';
+import { pairedAccounts } from '../support/accounts.ts';
 import { startEngine } from '../support/engine.ts';
 import type { TestServer } from '../support/server.ts';
 import { CRM, ERP, readAll, startTestServer } from '../support/server.ts';
@@ -29,18 +30,7 @@ async function engineFor(username = 'agent.usmf'): Promise<TestEngine> {
 }
 
 /** A paired account/customer of usmf that no other test uses. */
-let pick = 0;
-async function pairedAccount(): Promise<{ accountid: string; accountnumber: string }> {
-  const { rows } = await readAll(server, `${CRM}/accounts?$filter=msdyn_company eq ${usmf} and customertypecode eq 3&$orderby=accountnumber`);
-  for (const row of rows.slice(pick)) {
-    pick++;
-    const number = row['accountnumber'] as string | null;
-    if (!number) continue;
-    const erp = await server.request('GET', `${ERP}/CustomersV3(dataAreaId='usmf',CustomerAccount='${number}')`);
-    if (erp.status === 200 && erp.body.PartyType === 'Organization') return { accountid: row['accountid'] as string, accountnumber: number };
-  }
-  throw new Error('no paired account left in the seed');
-}
+const pairedAccount = pairedAccounts(() => server);
 
 const crmAccount = async (id: string) => (await server.request('GET', `${CRM}/accounts(${id})`)).body;
 const erpCustomer = async (number: string) => (await server.request('GET', `${ERP}/CustomersV3(dataAreaId='usmf',CustomerAccount='${number}')`)).body;

@@ -1,8 +1,7 @@
 /**
  * Conflict rules: a rule per map (`conflictPolicy`, else the engine's `conflict`) and an
  * override per field (`fieldConflicts`, keyed by the ERP or the CRM field name). The
- * engine applies server-wins / client-wins today; ruleForField is where it will read the
- * rest (last-writer-wins, primary side, manual).
+ * engine decides every rule through ruleForField (src/engine/conflicts.ts).
  */
 import type { ConflictSetting, Side, TableMap } from './types.ts';
 

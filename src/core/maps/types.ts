@@ -24,8 +24,7 @@ export type ConflictRule = 'server-wins' | 'client-wins';
 export type ConflictRuleName = ConflictRule | 'last-writer-wins' | 'primary' | 'manual';
 /**
  * A conflict rule as data. 'primary' names the side that wins (`primary`); the other
- * rules take none. The engine executes server-wins / client-wins; for the others it falls
- * back to the map's `conflict` until it adopts them (ruleForField, conflict.ts).
+ * rules take none. The engine decides every rule (ruleForField, conflict.ts).
  */
 export interface ConflictSetting {
   rule: ConflictRuleName;

@@ -10,6 +10,7 @@ import { resolveKey } from './keys.ts';
 import { csdl } from './metadata.ts';
 import { readCollection, readEntity } from './read.ts';
 import { parseResourcePath } from './resource-path.ts';
+import { calculateSalesPrice, SALES_PRICE_ACTION } from './sales-price-action.ts';
 import type { ODataRequest, ODataResponse, ServiceContext } from './types.ts';
 import { createEntity, deleteEntity, patchEntity } from './write.ts';
 
@@ -50,6 +51,10 @@ async function dispatch(ctx: ServiceContext, request: ODataRequest, inBatch: boo
       allow(method, ['POST']);
       return runBatch(ctx, request.body, dispatch, new URL(ctx.serviceRoot).pathname);
     case 'collection': {
+      if (ctx.store.name === 'erp' && path.set === SALES_PRICE_ACTION && !path.count) {
+        allow(method, ['POST']);
+        return calculateSalesPrice(ctx, request.body);
+      }
       const set = setOrThrow(ctx, path.set);
       if (path.count) {
         allow(method, ['GET']);

@@ -40,6 +40,8 @@ export const QUOTE_STATUS_OPTIONS = [192350000, 192350001, 192350002, 192350003,
 export const ADDRESS_PURPOSE_OPTIONS = [192350000, 192350001, 192350002, 192350003, 192350004] as const;
 /** msdyn_partyelectronicaddresses.msdyn_type: phone, e-mail, URL, telex, fax. */
 export const ELECTRONIC_ADDRESS_TYPE_OPTIONS = [192350000, 192350001, 192350002, 192350003, 192350004] as const;
+/** productpricelevels.msdyn_accountcode: customer (table), group, all. */
+export const PRICE_ACCOUNT_CODE_OPTIONS = [192350000, 192350001, 192350002] as const;
 /** The tables a party address's msdyn_customerid points into (msdyn_customertype). */
 export const PARTY_CUSTOMER_TYPES = ['account', 'contact'] as const;
 
@@ -541,6 +543,44 @@ const sets: SetSpec[] = [
     PARTY_ADDRESS_KEY,
     partyAddress([optionSet('msdyn_type', ELECTRONIC_ADDRESS_TYPE_OPTIONS), str('msdyn_electronicaddress', 255), str('msdyn_extension', 10)]),
     'Electronic addresses of customers per company (the party’s): phones, e-mail addresses and URLs by purpose, one primary per type.',
+  ),
+  // Price lists are maintained in the ERP and mirrored one way (as the invoices are).
+  crmSet(
+    'pricelevels',
+    'pricelevel',
+    'pricelevelid',
+    ['name', 'msdyn_company'],
+    [
+      str('name', 100, { required: true }),
+      company,
+      str('description', 2000),
+      lookup('transactioncurrencyid', 'transactioncurrencies'),
+      date('begindate'),
+      date('enddate', { description: 'Exclusive end; empty means never' }),
+    ],
+    'Price lists per company, mirrored one way from the ERP, one currency each, date-effective.',
+  ),
+  crmSet(
+    'productpricelevels',
+    'productpricelevel',
+    'productpricelevelid',
+    ['msdyn_agreementlineid', 'msdyn_company'],
+    [
+      str('msdyn_agreementlineid', 20, { required: true }),
+      company,
+      lookup('pricelevelid', 'pricelevels'),
+      lookup('productid', 'products'),
+      lookup('uomid', 'uoms'),
+      lookup('transactioncurrencyid', 'transactioncurrencies'),
+      optionSet('msdyn_accountcode', PRICE_ACCOUNT_CODE_OPTIONS),
+      str('msdyn_accountrelation', 20),
+      dec('msdyn_quantityfrom', 32, 6),
+      dec('msdyn_quantityto', 32, 6),
+      dec('amount', 32, 10),
+      date('msdyn_validfrom'),
+      date('msdyn_validto', { description: 'Exclusive end; empty means never' }),
+    ],
+    'Price list items per company (one per ERP agreement line), mirrored one way from the ERP; prices keep 10 decimal places.',
   ),
 ];
 

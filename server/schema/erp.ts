@@ -7,7 +7,8 @@
  * Customer assets, service orders and notes (the field-service slice) are per company too,
  * and so are on-hand inventory, loyalty cards, sales quotations and orders with their
  * lines, posted sales invoices with theirs, and the postal and electronic addresses of
- * customers (the party's addresses: Tandem has no party table, the customer stands for it).
+ * customers (the party's addresses: Tandem has no party table, the customer stands for it),
+ * and sales price lists with their agreement lines (trade agreements).
  */
 import type { FieldDef } from '../../src/core/schema/types.ts';
 import { author, date, dateTime, dec, enumOf, int, NO_YES, ref, stamp, str } from './fields.ts';
@@ -75,6 +76,8 @@ export const SALES_QUOTATION_STATUS = ['Created', 'Sent', 'Confirmed', 'Lost', '
 export const ADDRESS_PURPOSES = ['Business', 'Delivery', 'Invoice', 'Home', 'Other'] as const;
 /** An electronic address's type, in the order of the CRM msdyn_type option set 192350000…192350004. */
 export const ELECTRONIC_ADDRESS_TYPES = ['Phone', 'Email', 'URL', 'Telex', 'Fax'] as const;
+/** Whom a sales price agreement line is for: one customer (Table), a customer group (Group), everyone (All). */
+export const PRICE_ACCOUNT_CODES = ['Table', 'Group', 'All'] as const;
 /** The ERP's "never" for an open valid-to date (F&O's date-effective maximum). */
 export const NEVER = '2154-12-31';
 
@@ -504,6 +507,41 @@ const sets: SetSpec[] = [
       str('LocatorExtension', 10),
     ]),
     'Electronic addresses (contact information) of customers per company (party contacts): phones, e-mail addresses and URLs by purpose, one primary per type.',
+  ),
+  erpSet(
+    'SalesPriceLists',
+    'SalesPriceList',
+    ['dataAreaId', 'PriceListId'],
+    [
+      dataAreaId,
+      str('PriceListId', 20, { required: true }),
+      str('Description', 60),
+      str('CurrencyCode', 3, { required: true, references: ref('Currencies') }),
+      date('ValidFrom', { required: true }),
+      date('ValidTo', { defaultValue: NEVER, description: `Exclusive end; ${NEVER} means never` }),
+    ],
+    'Sales price lists (trade agreement journals) per company, one currency each, date-effective.',
+  ),
+  erpSet(
+    'SalesPriceAgreements',
+    'SalesPriceAgreement',
+    ['dataAreaId', 'AgreementLineId'],
+    [
+      dataAreaId,
+      str('AgreementLineId', 20, { required: true }),
+      str('PriceListId', 20, { required: true, references: inCompany('SalesPriceLists') }),
+      enumOf('AccountCode', PRICE_ACCOUNT_CODES, { defaultValue: 'All' }),
+      str('AccountRelation', 20, { description: 'The customer account (Table) or customer group (Group); empty for All' }),
+      str('ItemNumber', 20, { required: true, references: inCompany('ReleasedProducts') }),
+      str('CurrencyCode', 3, { required: true, references: ref('Currencies') }),
+      str('UnitSymbol', 10, { references: ref('Units'), description: 'Empty: any unit' }),
+      dec('QuantityFrom', 32, 6, { defaultValue: '0' }),
+      dec('QuantityTo', 32, 6, { defaultValue: '0', description: 'Exclusive; 0 means no upper bound' }),
+      dec('Price', 32, 10, { defaultValue: '0' }),
+      date('ValidFrom', { required: true }),
+      date('ValidTo', { defaultValue: NEVER, description: `Exclusive end; ${NEVER} means never` }),
+    ],
+    'Sales price agreement lines (trade agreements) per company: an item’s price for a customer, a customer group or all, by currency, unit and quantity break, date-effective; prices keep 10 decimal places.',
   ),
 ];
 

@@ -31,4 +31,6 @@ export const STREAM = {
   invoice: 16,
   postalAddress: 17,
   electronicAddress: 18,
+  priceList: 19,
+  priceAgreement: 20,
 } as const;

@@ -34,6 +34,8 @@ const TAG = {
   invoiceLine: 30,
   postalAddress: 31,
   electronicAddress: 32,
+  priceList: 33,
+  priceListItem: 34,
 } as const;
 
 export class Ids {
@@ -83,4 +85,6 @@ export class Ids {
   invoiceLine = (company: number, index: number, line: number): string => this.#guid(TAG.invoiceLine, company, index, line);
   postalAddress = (company: number, index: number): string => this.#guid(TAG.postalAddress, company, index);
   electronicAddress = (company: number, index: number): string => this.#guid(TAG.electronicAddress, company, index);
+  priceList = (company: number, index: number): string => this.#guid(TAG.priceList, company, index);
+  priceListItem = (company: number, index: number): string => this.#guid(TAG.priceListItem, company, index);
 }

@@ -5,8 +5,8 @@
  * customers with their CRM accounts and contacts, contact persons, vendors, products,
  * customer assets, service orders / work orders and notes / annotations, on-hand inventory,
  * loyalty cards, sales quotations and orders with their lines, the invoices of those orders
- * with theirs, the postal and electronic addresses of head-office customers, and a few rows
- * on one side only.
+ * with theirs, the postal and electronic addresses of head-office customers, sales price
+ * lists with their agreement lines, and a few rows on one side only.
  *
  * Order of work:
  *   1. count every table's rows (cheap: only the facts that decide which rows exist)
@@ -36,6 +36,7 @@ import { generateSalesOrder } from './sales-orders.ts';
 import { generateSalesQuote } from './sales-quotes.ts';
 import { generateInvoice, invoiceCount } from './invoices.ts';
 import { ADDRESSES_PER_CUSTOMER, generateElectronicAddress, generatePostalAddress } from './party-addresses.ts';
+import { agreementCount, generatePriceAgreement, generatePriceList, PRICE_LISTS } from './price-agreements.ts';
 import { CRM_ONLY_VENDORS, generateCrmOnlyVendor, generateVendor, mirroredVendorCount } from './vendors.ts';
 import type { ReferenceRows } from './reference.ts';
 import { referenceRows } from './reference.ts';
@@ -115,6 +116,7 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedSu
   await writeStockLoyalty(ctx, sinks, plan);
   await writeSalesDocuments(ctx, sinks, plan);
   await writePartyAddresses(ctx, sinks, plan);
+  await writePrices(ctx, sinks, plan.products);
   await sinks.close();
 
   const rows: Record<string, number> = {};
@@ -219,6 +221,10 @@ async function openAll(db: Db, ctx: SeedContext, ref: ReferenceRows, plan: Plan)
     ['erp', 'CustomerElectronicAddresses', addresses],
     ['crm', 'msdyn_partypostaladdresses', addresses],
     ['crm', 'msdyn_partyelectronicaddresses', addresses],
+    ['erp', 'SalesPriceLists', PRICE_LISTS.length * COMPANIES.length],
+    ['erp', 'SalesPriceAgreements', agreementCount(plan.products) * COMPANIES.length],
+    ['crm', 'pricelevels', PRICE_LISTS.length * COMPANIES.length],
+    ['crm', 'productpricelevels', agreementCount(plan.products) * COMPANIES.length],
   ];
   return new Sinks(await openSinks(db, order.map(([store, name, count]) => [setOf(store, name), count] as const)));
 }
@@ -365,5 +371,16 @@ async function writePartyAddresses(ctx: SeedContext, sinks: Sinks, plan: Plan): 
     for (const [c, n] of plan.customers.entries()) {
       for (let index = 0; index < addressCount(n); index++) await pushPair(erp, crm, generate(ctx, c, index));
     }
+  }
+}
+
+async function writePrices(ctx: SeedContext, sinks: Sinks, products: number): Promise<void> {
+  const [erpLists, crmLists] = [sinks.get('erp', 'SalesPriceLists'), sinks.get('crm', 'pricelevels')];
+  const [erpLines, crmLines] = [sinks.get('erp', 'SalesPriceAgreements'), sinks.get('crm', 'productpricelevels')];
+  for (const c of COMPANIES.keys()) {
+    for (let index = 0; index < PRICE_LISTS.length; index++) await pushPair(erpLists, crmLists, generatePriceList(ctx, c, index));
+  }
+  for (const c of COMPANIES.keys()) {
+    for (let index = 0; index < agreementCount(products); index++) await pushPair(erpLines, crmLines, generatePriceAgreement(ctx, c, products, index));
   }
 }

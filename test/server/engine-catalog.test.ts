@@ -507,6 +507,80 @@ describe('party postal and electronic addresses, through an agent’s engine', (
   });
 });
 
+describe('price lists (ERP → CRM) and the on-demand price, through an agent’s engine', () => {
+  let e: TestEngine;
+  beforeAll(async () => {
+    e = await startEngine(server, 'agent.usmf');
+  });
+  afterAll(() => e.close());
+
+  const agreement = {
+    dataAreaId: 'usmf',
+    AgreementLineId: 'US-PA900001',
+    PriceListId: 'US-KEY',
+    AccountCode: 'Table',
+    AccountRelation: 'US-000002',
+    ItemNumber: 'P-1002',
+    CurrencyCode: 'USD',
+    QuantityFrom: '2.5',
+    Price: '7.1234567891',
+    ValidFrom: '2026-01-01',
+    ValidTo: '2027-01-01',
+  };
+  const itemCrm = () => `${CRM}/productpricelevels(msdyn_agreementlineid='US-PA900001',msdyn_company=${usmf})`;
+  const itemErp = `${ERP}/SalesPriceAgreements(dataAreaId='usmf',AgreementLineId='US-PA900001')`;
+  const question = { dataAreaId: 'usmf', CustomerAccount: 'US-000002', ItemNumber: 'P-1002', Quantity: '3.333333', UnitSymbol: 'ea', CurrencyCode: 'USD', Date: '2026-06-30' };
+
+  it('an agreement line added in the ERP reaches the CRM price list with every decimal, its period and its customer; a CRM edit does not go back', async () => {
+    const { SalesUnitSymbol } = await get(`${ERP}/ReleasedProducts(dataAreaId='usmf',ItemNumber='P-1002')`);
+    await post(`${ERP}/SalesPriceAgreements`, { ...agreement, UnitSymbol: SalesUnitSymbol });
+    await e.engine.syncNow();
+    expect(await get(itemCrm())).toMatchObject({
+      pricelevelid: await guidOf('pricelevels', `name eq 'US-KEY' and msdyn_company eq ${usmf}`, 'pricelevelid'),
+      productid: await guidOf('products', `productnumber eq 'P-1002' and msdyn_company eq ${usmf}`, 'productid'),
+      uomid: await guidOf('uoms', `msdyn_symbol eq '${String(SalesUnitSymbol)}'`, 'uomid'),
+      msdyn_accountcode: 192350000,
+      msdyn_accountrelation: 'US-000002',
+      msdyn_quantityfrom: '2.5',
+      amount: '7.1234567891',
+      msdyn_validfrom: '2026-01-01',
+      msdyn_validto: '2027-01-01',
+      modifiedby: 'agent.usmf',
+    });
+    await patch(itemCrm(), { amount: '1' });
+    await e.engine.syncNow();
+    await e.engine.syncNow();
+    expect(await get(itemErp)).toMatchObject({ Price: '7.1234567891' });
+    expect((await e.engine.status()).pending).toBe(0);
+  });
+
+  it('salesPrice: the ERP’s answer online, the same price computed from the replica offline, marked local with its age', async () => {
+    const { SalesUnitSymbol } = await get(`${ERP}/ReleasedProducts(dataAreaId='usmf',ItemNumber='P-1002')`);
+    const input = { ...question, UnitSymbol: String(SalesUnitSymbol) };
+    const online = await e.engine.salesPrice(input);
+    expect(online).toMatchObject({ ok: true, value: { source: 'erp', AgreementLineId: 'US-PA900001', Price: '7.1234567891', LineAmount: '23.7448535891810703' } });
+    const seeded = await e.engine.salesPrice({ ...input, Quantity: '1' });
+    expect(seeded).toMatchObject({ ok: true, value: { source: 'erp', AccountCode: 'All' } });
+
+    e.network.online = false;
+    try {
+      for (const [asked, answer] of [[input, online], [{ ...input, Quantity: '1' }, seeded]] as const) {
+        const local = await e.engine.salesPrice(asked);
+        if (!local.ok || !answer.ok) throw new Error('no price');
+        const { source: _s, asOf: _a, ageSeconds: _g, ...price } = answer.value;
+        expect(local.value).toMatchObject({ ...price, source: 'local' });
+        expect(local.value.asOf).not.toBeNull();
+        expect(local.value.ageSeconds).toBeGreaterThanOrEqual(0);
+      }
+      expect(await e.engine.salesPrice({ ...input, Quantity: '2.5', Date: '2027-01-01' })).toMatchObject({ ok: true, value: { source: 'local', AccountCode: 'All' } });
+      expect(await e.engine.salesPrice({ ...input, Quantity: 3 } as unknown as typeof input)).toMatchObject({ ok: false, error: { code: 'INVALID_VALUE', details: { field: 'Quantity' } } });
+    } finally {
+      e.network.online = true;
+    }
+    expect(await e.engine.salesPrice({ ...input, dataAreaId: 'demf', CustomerAccount: 'DE-000001' })).toMatchObject({ ok: false, error: { code: 'Forbidden', details: { status: 403 } } });
+  });
+});
+
 describe('global reference maps, through a back-office user’s engine', () => {
   let e: TestEngine;
   beforeAll(async () => {

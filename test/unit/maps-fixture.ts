@@ -5,7 +5,8 @@
  * terms of payment, a payment method, vendor groups, a vendor, an exchange rate, a unit
  * conversion, a product, a customer asset, a service order, notes on each kind of row, a
  * sales order, a quotation and an invoice with a line each, and postal addresses (of an
- * organisation and a person) and a phone number — each with its CRM counterpart.
+ * organisation and a person), a phone number, and a price list with an agreement line —
+ * each with its CRM counterpart.
  */
 import { memorySource, STANDARD_MAPS, type MemorySource, type Row, type TableMap } from '../../src/core/maps/index.ts';
 
@@ -52,6 +53,8 @@ export const G = {
   postal1: '00000000-0000-4000-8000-000000000181',
   postalPerson: '00000000-0000-4000-8000-000000000182',
   phone1: '00000000-0000-4000-8000-000000000191',
+  priceList1: '00000000-0000-4000-8000-0000000001a1',
+  priceItem1: '00000000-0000-4000-8000-0000000001b1',
 } as const;
 
 export function mapById(id: string): TableMap {
@@ -256,6 +259,22 @@ export const ERP = {
   },
   postalPerson: { dataAreaId: 'usmf', CustomerAccount: 'US-P01', LocationId: 'L-002', Description: 'Home', Purpose: 'Home', IsPrimary: 'Yes', AddressStreet: '12 Analytical Row', AddressCity: 'Redmond', ValidFrom: '2024-01-01', ValidTo: '2025-01-01' },
   phone1: { dataAreaId: 'usmf', CustomerAccount: 'US-001', LocationId: 'E-001', Description: 'Switchboard', Type: 'Phone', Locator: '+1 425 555 0100', LocatorExtension: '12', Purpose: 'Business', IsPrimary: 'Yes' },
+  priceList1: { dataAreaId: 'usmf', PriceListId: 'PL-001', Description: 'Wholesale 2025', CurrencyCode: 'USD', ValidFrom: '2025-01-01', ValidTo: '2154-12-31' },
+  priceItem1: {
+    dataAreaId: 'usmf',
+    AgreementLineId: 'PA-001',
+    PriceListId: 'PL-001',
+    AccountCode: 'Group',
+    AccountRelation: '10',
+    ItemNumber: 'P-1000',
+    CurrencyCode: 'USD',
+    UnitSymbol: 'ea',
+    QuantityFrom: '10',
+    QuantityTo: '0',
+    Price: '9.8765432101',
+    ValidFrom: '2025-01-01',
+    ValidTo: '2026-01-01',
+  },
 } satisfies Record<string, Row>;
 
 export const CRM = {
@@ -562,6 +581,23 @@ export const CRM = {
     msdyn_purpose: 192350000,
     msdyn_isprimary: true,
   },
+  priceList1: { pricelevelid: G.priceList1, msdyn_company: G.usmf, name: 'PL-001', description: 'Wholesale 2025', transactioncurrencyid: G.usd, begindate: '2025-01-01', enddate: null },
+  priceItem1: {
+    productpricelevelid: G.priceItem1,
+    msdyn_company: G.usmf,
+    msdyn_agreementlineid: 'PA-001',
+    pricelevelid: G.priceList1,
+    productid: G.product1,
+    uomid: G.ea,
+    transactioncurrencyid: G.usd,
+    msdyn_accountcode: 192350001,
+    msdyn_accountrelation: '10',
+    msdyn_quantityfrom: '10',
+    msdyn_quantityto: '0',
+    amount: '9.8765432101',
+    msdyn_validfrom: '2025-01-01',
+    msdyn_validto: '2026-01-01',
+  },
 } satisfies Record<string, Row>;
 
 /** A fresh replica holding every fixture row. */
@@ -594,6 +630,8 @@ export function replica(): MemorySource {
       SalesInvoiceLines: [ERP.invoiceLine1],
       CustomerPostalAddresses: [ERP.postal1, ERP.postalPerson],
       CustomerElectronicAddresses: [ERP.phone1],
+      SalesPriceLists: [ERP.priceList1],
+      SalesPriceAgreements: [ERP.priceItem1],
     },
     crm: {
       cdm_companies: [CRM.usmf, CRM.demf],
@@ -622,6 +660,8 @@ export function replica(): MemorySource {
       invoicedetails: [CRM.invoiceLine1],
       msdyn_partypostaladdresses: [CRM.postal1, CRM.postalPerson],
       msdyn_partyelectronicaddresses: [CRM.phone1],
+      pricelevels: [CRM.priceList1],
+      productpricelevels: [CRM.priceItem1],
     },
   });
 }

@@ -283,6 +283,8 @@ describe('mirrorRow on a consistent replica is an echo', () => {
     ['party-postal-addresses', ERP.postal1, CRM.postal1],
     ['party-postal-addresses', ERP.postalPerson, CRM.postalPerson],
     ['party-electronic-addresses', ERP.phone1, CRM.phone1],
+    ['price-lists', ERP.priceList1, CRM.priceList1],
+    ['price-list-items', ERP.priceItem1, CRM.priceItem1],
   ];
 
   it.each(pairs)('%s: the counterpart is found by the key and nothing would change', async (mapId, erp, crm) => {

@@ -38,6 +38,7 @@ describe('orderMaps', () => {
         for (const target of ['sales-quotes', 'products', 'units']) expect(at(target)).toBeLessThan(at('sales-quote-lines'));
         for (const target of ['customers-accounts', 'currencies', 'sales-orders']) expect(at(target)).toBeLessThan(at('invoices'));
         for (const target of ['invoices', 'products', 'units']) expect(at(target)).toBeLessThan(at('invoice-lines'));
+        for (const target of ['price-lists', 'products', 'units', 'currencies']) expect(at(target)).toBeLessThan(at('price-list-items'));
         for (const id of ['party-postal-addresses', 'party-electronic-addresses']) for (const target of ['customers-accounts', 'customers-contacts']) expect(at(target)).toBeLessThan(at(id));
       }),
     );
@@ -46,16 +47,18 @@ describe('orderMaps', () => {
   it('is deterministic and keeps the input order where dependencies allow', () => {
     expect(ids(orderMaps([...STANDARD_MAPS].reverse()))).toEqual([
       'companies',
-      'customer-groups',
       'currencies',
+      'price-lists',
+      'units',
+      'products',
+      'price-list-items',
+      'customer-groups',
       'customers-accounts',
       'customers-contacts',
       'party-electronic-addresses',
       'party-postal-addresses',
       'sales-orders',
       'invoices',
-      'units',
-      'products',
       'invoice-lines',
       'sales-quotes',
       'sales-quote-lines',

@@ -281,9 +281,33 @@ describe('round trips', () => {
     await expect(mirrorRow(lines, 'erp', { ...ERP.invoiceLine1, InvoicedQuantity: '8.0000001' }, replica())).rejects.toMatchObject({ code: 'MAP_PRECISION_LOSS' });
   });
 
-  it('one-way maps (units, products, exchange rates, invoices) never write the ERP', async () => {
+  it('price-lists and price-list-items: random prices (10 decimals), quantity breaks and periods arrive in the CRM exactly, one way', async () => {
+    const items = mapById('price-list-items');
+    const line = fc.record({ Price: decimalWithScale(10), QuantityFrom: decimalWithScale(6), QuantityTo: decimalWithScale(6), ValidFrom: day, ValidTo: fc.option(day, { nil: '2154-12-31' }), AccountCode: fc.constantFrom('Table', 'Group', 'All') });
+    await fc.assert(
+      fc.asyncProperty(line, async (values) => {
+        const out = await mirrorRow(items, 'erp', { ...ERP.priceItem1, ...values }, replica());
+        expect(out?.key).toEqual({ msdyn_company: G.usmf, msdyn_agreementlineid: 'PA-001' });
+        expect(out?.values).toMatchObject({
+          amount: values.Price,
+          msdyn_quantityfrom: values.QuantityFrom,
+          msdyn_quantityto: values.QuantityTo,
+          msdyn_validfrom: values.ValidFrom,
+          msdyn_validto: values.ValidTo === '2154-12-31' ? null : values.ValidTo,
+          msdyn_accountcode: { Table: 192350000, Group: 192350001, All: 192350002 }[values.AccountCode],
+          pricelevelid: G.priceList1,
+          productid: G.product1,
+        });
+      }),
+    );
+    await expect(mirrorRow(items, 'erp', { ...ERP.priceItem1, Price: '1.00000000001' }, replica())).rejects.toMatchObject({ code: 'MAP_PRECISION_LOSS' });
+    const list = await mirrorRow(mapById('price-lists'), 'erp', ERP.priceList1, replica());
+    expect(list?.values).toMatchObject({ name: 'PL-001', transactioncurrencyid: G.usd, begindate: '2025-01-01', enddate: null });
+  });
+
+  it('one-way maps (units, products, exchange rates, invoices, price lists) never write the ERP', async () => {
     const source = replica();
-    for (const [id, row] of [['units', CRM.ea], ['products', CRM.product1], ['exchange-rates', CRM.rate1], ['invoices', CRM.invoice1], ['invoice-lines', CRM.invoiceLine1]] as const) {
+    for (const [id, row] of [['units', CRM.ea], ['products', CRM.product1], ['exchange-rates', CRM.rate1], ['invoices', CRM.invoice1], ['invoice-lines', CRM.invoiceLine1], ['price-lists', CRM.priceList1], ['price-list-items', CRM.priceItem1]] as const) {
       const map = STANDARD_MAPS.find((m) => m.id === id);
       if (map === undefined) throw new Error(`no ${id}`);
       expect(map.oneWay, id).toBe('erp-to-crm');

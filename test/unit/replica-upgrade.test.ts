@@ -22,8 +22,17 @@ const ADDED_IN_6 = new Set([
   'crm_invoices',
   'crm_invoicedetails',
 ]);
-/** The tables format 8 added (party postal and electronic addresses). */
-const ADDED_IN_8 = new Set(['erp_CustomerPostalAddresses', 'erp_CustomerElectronicAddresses', 'crm_msdyn_partypostaladdresses', 'crm_msdyn_partyelectronicaddresses']);
+/** The tables format 8 added (party postal and electronic addresses, price lists and agreement lines). */
+const ADDED_IN_8 = new Set([
+  'erp_CustomerPostalAddresses',
+  'erp_CustomerElectronicAddresses',
+  'crm_msdyn_partypostaladdresses',
+  'crm_msdyn_partyelectronicaddresses',
+  'erp_SalesPriceLists',
+  'erp_SalesPriceAgreements',
+  'crm_pricelevels',
+  'crm_productpricelevels',
+]);
 /** The tables each format added, by format. */
 const ADDED: Readonly<Record<number, ReadonlySet<string>>> = { 3: ADDED_IN_3, 4: ADDED_IN_4, 5: ADDED_IN_5, 6: ADDED_IN_6, 8: ADDED_IN_8 };
 
@@ -186,7 +195,7 @@ describe('replica format upgrade', () => {
     v7.close();
   });
 
-  it('opens a format-7 replica as format 8: the party address tables appear with their indexes, the operations stores keep their rows', async () => {
+  it('opens a format-7 replica as format 8: the party address and price tables appear with their indexes, the operations stores keep their rows', async () => {
     const name = `upgrade-7-ops-${Date.now()}`;
     const old = new Dexie(name, { indexedDB, IDBKeyRange });
     old.version(7).stores(storesOf(7));
@@ -206,6 +215,11 @@ describe('replica format upgrade', () => {
     expect(await v8.rows('erp_CustomerPostalAddresses').get(['usmf', 'US-1', 'L-1'])).toMatchObject({ ValidTo: '2154-12-31' });
     expect(await v8.rows('crm_msdyn_partypostaladdresses').where('[msdyn_customeraccount+msdyn_locationid+msdyn_company]').equals(['US-1', 'L-1', 'x']).count()).toBe(1);
     expect(await v8.rows('crm_msdyn_partyelectronicaddresses').where('msdyn_customerid').equals('a').count()).toBe(1);
+    await v8.rows('erp_SalesPriceAgreements').put({ dataAreaId: 'usmf', AgreementLineId: 'PA-1', ItemNumber: 'P-1', Price: '0.0000000001', _etag: '' });
+    await v8.rows('crm_productpricelevels').put({ productpricelevelid: 'pp', msdyn_agreementlineid: 'PA-1', msdyn_company: 'x', pricelevelid: 'pl', _etag: '' });
+    expect(await v8.rows('erp_SalesPriceAgreements').where('[dataAreaId+ItemNumber]').equals(['usmf', 'P-1']).first()).toMatchObject({ Price: '0.0000000001' });
+    expect(await v8.rows('crm_productpricelevels').where('pricelevelid').equals('pl').count()).toBe(1);
+    expect(await v8.rows('crm_pricelevels').count()).toBe(0);
     v8.close();
   });
 });

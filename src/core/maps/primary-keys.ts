@@ -33,6 +33,8 @@ export const CRM_PRIMARY_KEYS: Readonly<Record<string, string>> = Object.freeze(
   invoicedetails: 'invoicedetailid',
   msdyn_partypostaladdresses: 'msdyn_partypostaladdressid',
   msdyn_partyelectronicaddresses: 'msdyn_partyelectronicaddressid',
+  pricelevels: 'pricelevelid',
+  productpricelevels: 'productpricelevelid',
 });
 
 export function crmPrimaryKey(map: TableMap): string {

@@ -41,6 +41,8 @@ export const REPLICA_TABLES: readonly ReplicaTable[] = [
   { side: 'erp', set: 'SalesInvoiceLines', key: ['dataAreaId', 'InvoiceNumber', 'LineNumber'], indexes: [] },
   { side: 'erp', set: 'CustomerPostalAddresses', key: ['dataAreaId', 'CustomerAccount', 'LocationId'], indexes: [] },
   { side: 'erp', set: 'CustomerElectronicAddresses', key: ['dataAreaId', 'CustomerAccount', 'LocationId'], indexes: [] },
+  { side: 'erp', set: 'SalesPriceLists', key: ['dataAreaId', 'PriceListId'], indexes: [] },
+  { side: 'erp', set: 'SalesPriceAgreements', key: ['dataAreaId', 'AgreementLineId'], indexes: [['dataAreaId', 'ItemNumber']] },
   { side: 'crm', set: 'cdm_companies', key: ['cdm_companyid'], indexes: [['cdm_companycode']] },
   { side: 'crm', set: 'transactioncurrencies', key: ['transactioncurrencyid'], indexes: [['isocurrencycode']] },
   { side: 'crm', set: 'msdyn_customergroups', key: ['msdyn_customergroupid'], indexes: [['msdyn_groupid', 'msdyn_company']] },
@@ -67,6 +69,8 @@ export const REPLICA_TABLES: readonly ReplicaTable[] = [
   { side: 'crm', set: 'invoicedetails', key: ['invoicedetailid'], indexes: [['msdyn_invoicenumber', 'msdyn_linenumber', 'msdyn_company'], ['invoiceid']] },
   { side: 'crm', set: 'msdyn_partypostaladdresses', key: ['msdyn_partypostaladdressid'], indexes: [['msdyn_customeraccount', 'msdyn_locationid', 'msdyn_company'], ['msdyn_customerid']] },
   { side: 'crm', set: 'msdyn_partyelectronicaddresses', key: ['msdyn_partyelectronicaddressid'], indexes: [['msdyn_customeraccount', 'msdyn_locationid', 'msdyn_company'], ['msdyn_customerid']] },
+  { side: 'crm', set: 'pricelevels', key: ['pricelevelid'], indexes: [['name', 'msdyn_company']] },
+  { side: 'crm', set: 'productpricelevels', key: ['productpricelevelid'], indexes: [['msdyn_agreementlineid', 'msdyn_company'], ['pricelevelid']] },
 ];
 
 export const tableName = (side: Side, set: string): string => `${side}_${set}`;

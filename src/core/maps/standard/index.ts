@@ -20,6 +20,8 @@ import { partyElectronicAddresses } from './party-electronic-addresses.ts';
 import { partyPostalAddresses } from './party-postal-addresses.ts';
 import { paymentMethods } from './payment-methods.ts';
 import { paymentTerms } from './payment-terms.ts';
+import { priceListItems } from './price-list-items.ts';
+import { priceLists } from './price-lists.ts';
 import { salesOrderLines } from './sales-order-lines.ts';
 import { salesOrders } from './sales-orders.ts';
 import { salesQuoteLines } from './sales-quote-lines.ts';
@@ -59,6 +61,8 @@ export const STANDARD_MAPS: readonly TableMap[] = deepFreeze([
   invoiceLines,
   partyPostalAddresses,
   partyElectronicAddresses,
+  priceLists,
+  priceListItems,
 ]);
 
 function deepFreeze<T>(value: T): T {

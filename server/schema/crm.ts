@@ -40,12 +40,29 @@ export const QUOTE_STATUS_OPTIONS = [192350000, 192350001, 192350002, 192350003,
 export const ADDRESS_PURPOSE_OPTIONS = [192350000, 192350001, 192350002, 192350003, 192350004] as const;
 /** msdyn_partyelectronicaddresses.msdyn_type: phone, e-mail, URL, telex, fax. */
 export const ELECTRONIC_ADDRESS_TYPE_OPTIONS = [192350000, 192350001, 192350002, 192350003, 192350004] as const;
+/** tasks / phonecalls / appointments.msdyn_activitystatus: not started, in progress, completed, cancelled. */
+export const ACTIVITY_STATUS_OPTIONS = [192350000, 192350001, 192350002, 192350003] as const;
 /** productpricelevels.msdyn_accountcode: customer (table), group, all. */
 export const PRICE_ACCOUNT_CODE_OPTIONS = [192350000, 192350001, 192350002] as const;
 /** The tables a party address's msdyn_customerid points into (msdyn_customertype). */
 export const PARTY_CUSTOMER_TYPES = ['account', 'contact'] as const;
 
 const PARTY_ADDRESS_KEY = ['msdyn_customeraccount', 'msdyn_locationid', 'msdyn_company'];
+const ACTIVITY_KEY = ['msdyn_activitynumber', 'msdyn_company'];
+
+/** What every kind of activity has (Dataverse's activitypointer columns), then the kind's own fields. */
+const activity = (own: FieldDef[]): FieldDef[] => [
+  str('msdyn_activitynumber', 20, { required: true }),
+  company,
+  str('subject', 200, { required: true }),
+  str('description', 2000),
+  optionSet('msdyn_activitystatus', ACTIVITY_STATUS_OPTIONS, { defaultValue: 192350000 }),
+  dateTime('scheduledstart'),
+  dateTime('scheduledend', { description: 'Due (tasks, calls) or end (appointments)' }),
+  guid('regardingobjectid', { description: 'Polymorphic: the account, contact, customer asset or work order the activity is regarding' }),
+  enumOf('regardingobjecttypecode', NOTE_OBJECT_TYPES),
+  ...own,
+];
 
 /**
  * A party address (postal or electronic) names its customer twice: by account number (the
@@ -582,6 +599,9 @@ const sets: SetSpec[] = [
     ],
     'Price list items per company (one per ERP agreement line), mirrored one way from the ERP; prices keep 10 decimal places.',
   ),
+  crmSet('tasks', 'task', 'activityid', ACTIVITY_KEY, activity([]), 'Tasks per company: what an agent has to do, by when, regarding an account, contact, asset or work order.'),
+  crmSet('phonecalls', 'phonecall', 'activityid', ACTIVITY_KEY, activity([str('phonenumber', 200)]), 'Phone calls per company, with the number called, regarding an account, contact, asset or work order.'),
+  crmSet('appointments', 'appointment', 'activityid', ACTIVITY_KEY, activity([str('location', 200)]), 'Appointments per company, with start, end and place, regarding an account, contact, asset or work order.'),
 ];
 
 export const crm: StoreSpec = { name: 'crm', namespace: 'Tandem.CRM', root: '/crm/api/data/v9.2', sets };

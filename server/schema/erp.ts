@@ -8,7 +8,7 @@
  * and so are on-hand inventory, loyalty cards, sales quotations and orders with their
  * lines, posted sales invoices with theirs, and the postal and electronic addresses of
  * customers (the party's addresses: Tandem has no party table, the customer stands for it),
- * and sales price lists with their agreement lines (trade agreements).
+ * sales price lists with their agreement lines (trade agreements), and activities.
  */
 import type { FieldDef } from '../../src/core/schema/types.ts';
 import { author, date, dateTime, dec, enumOf, int, NO_YES, ref, stamp, str } from './fields.ts';
@@ -78,6 +78,10 @@ export const ADDRESS_PURPOSES = ['Business', 'Delivery', 'Invoice', 'Home', 'Oth
 export const ELECTRONIC_ADDRESS_TYPES = ['Phone', 'Email', 'URL', 'Telex', 'Fax'] as const;
 /** Whom a sales price agreement line is for: one customer (Table), a customer group (Group), everyone (All). */
 export const PRICE_ACCOUNT_CODES = ['Table', 'Group', 'All'] as const;
+/** An activity's kind; each goes to its own CRM table (tasks, phonecalls, appointments). */
+export const ACTIVITY_TYPES = ['Task', 'PhoneCall', 'Appointment'] as const;
+/** An activity's status, in the order of the CRM msdyn_activitystatus option set 192350000…192350003. */
+export const ACTIVITY_STATUS = ['NotStarted', 'InProgress', 'Completed', 'Cancelled'] as const;
 /** The ERP's "never" for an open valid-to date (F&O's date-effective maximum). */
 export const NEVER = '2154-12-31';
 
@@ -542,6 +546,26 @@ const sets: SetSpec[] = [
       date('ValidTo', { defaultValue: NEVER, description: `Exclusive end; ${NEVER} means never` }),
     ],
     'Sales price agreement lines (trade agreements) per company: an item’s price for a customer, a customer group or all, by currency, unit and quantity break, date-effective; prices keep 10 decimal places.',
+  ),
+  erpSet(
+    'Activities',
+    'Activity',
+    ['dataAreaId', 'ActivityNumber'],
+    [
+      dataAreaId,
+      str('ActivityNumber', 20, { required: true }),
+      enumOf('ActivityType', ACTIVITY_TYPES, { required: true }),
+      str('Purpose', 200, { required: true, description: 'What the activity is about (its subject)' }),
+      str('Notes', 2000),
+      enumOf('Status', ACTIVITY_STATUS, { defaultValue: 'NotStarted' }),
+      dateTime('StartDateTime'),
+      dateTime('EndDateTime', { description: 'When it is due (tasks, calls) or ends (appointments)' }),
+      str('PhoneNumber', 30),
+      str('Location', 100),
+      enumOf('RefTable', NOTE_REF_TABLES, { description: 'What the activity is regarding: the table…' }),
+      str('RefKey', 20, { description: '…and the key of the row there (empty: regarding nothing)' }),
+    ],
+    'Activities per company (tasks, phone calls, appointments), with their status, dates and what they are regarding.',
   ),
 ];
 

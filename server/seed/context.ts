@@ -33,4 +33,5 @@ export const STREAM = {
   electronicAddress: 18,
   priceList: 19,
   priceAgreement: 20,
+  activity: 21,
 } as const;

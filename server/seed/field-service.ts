@@ -150,8 +150,8 @@ export function generateServiceOrder(ctx: SeedContext, p: FieldServicePlan, c: n
   return { erp: { row: erp, times }, crm: { row: crm, times: mirroredTimes(rng, times) } };
 }
 
-/** What note `index` is attached to: cycling customer, asset, service order, and every sixth the person customer. */
-function noteTarget(ctx: SeedContext, p: FieldServicePlan, c: number, index: number): { table: (typeof NOTE_REF_TABLES)[number]; key: string; guid: string; type: string } {
+/** What note (or activity) `index` is attached to: cycling customer, asset, service order, and every sixth the person customer. */
+export function noteTarget(ctx: SeedContext, p: FieldServicePlan, c: number, index: number): { table: (typeof NOTE_REF_TABLES)[number]; key: string; guid: string; type: string } {
   const company = COMPANIES[c] as Company;
   if (index % 6 === 5) {
     const person = p.customers - 3; // always a person customer mirrored in the CRM (customer-facts.ts)

@@ -36,6 +36,7 @@ const TAG = {
   electronicAddress: 32,
   priceList: 33,
   priceListItem: 34,
+  activity: 35,
 } as const;
 
 export class Ids {
@@ -87,4 +88,5 @@ export class Ids {
   electronicAddress = (company: number, index: number): string => this.#guid(TAG.electronicAddress, company, index);
   priceList = (company: number, index: number): string => this.#guid(TAG.priceList, company, index);
   priceListItem = (company: number, index: number): string => this.#guid(TAG.priceListItem, company, index);
+  activity = (company: number, index: number): string => this.#guid(TAG.activity, company, index);
 }

@@ -6,7 +6,8 @@
  * customer assets, service orders / work orders and notes / annotations, on-hand inventory,
  * loyalty cards, sales quotations and orders with their lines, the invoices of those orders
  * with theirs, the postal and electronic addresses of head-office customers, sales price
- * lists with their agreement lines, and a few rows on one side only.
+ * lists with their agreement lines, activities (tasks, phone calls, appointments), and a few
+ * rows on one side only.
  *
  * Order of work:
  *   1. count every table's rows (cheap: only the facts that decide which rows exist)
@@ -37,6 +38,7 @@ import { generateSalesQuote } from './sales-quotes.ts';
 import { generateInvoice, invoiceCount } from './invoices.ts';
 import { ADDRESSES_PER_CUSTOMER, generateElectronicAddress, generatePostalAddress } from './party-addresses.ts';
 import { agreementCount, generatePriceAgreement, generatePriceList, PRICE_LISTS } from './price-agreements.ts';
+import { ACTIVITY_SETS, activitiesOf, activityTypeAt, generateActivity } from './activities.ts';
 import { CRM_ONLY_VENDORS, generateCrmOnlyVendor, generateVendor, mirroredVendorCount } from './vendors.ts';
 import type { ReferenceRows } from './reference.ts';
 import { referenceRows } from './reference.ts';
@@ -117,6 +119,7 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedSu
   await writeSalesDocuments(ctx, sinks, plan);
   await writePartyAddresses(ctx, sinks, plan);
   await writePrices(ctx, sinks, plan.products);
+  await writeActivities(ctx, sinks, plan);
   await sinks.close();
 
   const rows: Record<string, number> = {};
@@ -225,6 +228,8 @@ async function openAll(db: Db, ctx: SeedContext, ref: ReferenceRows, plan: Plan)
     ['erp', 'SalesPriceAgreements', agreementCount(plan.products) * COMPANIES.length],
     ['crm', 'pricelevels', PRICE_LISTS.length * COMPANIES.length],
     ['crm', 'productpricelevels', agreementCount(plan.products) * COMPANIES.length],
+    ['erp', 'Activities', fs.notes * COMPANIES.length],
+    ...Object.entries(ACTIVITY_SETS).map(([type, set]) => ['crm', set, activitiesOf(fs.notes, type as keyof typeof ACTIVITY_SETS) * COMPANIES.length] as [StoreSpec['name'], string, number]),
   ];
   return new Sinks(await openSinks(db, order.map(([store, name, count]) => [setOf(store, name), count] as const)));
 }
@@ -382,5 +387,14 @@ async function writePrices(ctx: SeedContext, sinks: Sinks, products: number): Pr
   }
   for (const c of COMPANIES.keys()) {
     for (let index = 0; index < agreementCount(products); index++) await pushPair(erpLines, crmLines, generatePriceAgreement(ctx, c, products, index));
+  }
+}
+
+/** As many activities per company as notes, each kind into its own CRM set. */
+async function writeActivities(ctx: SeedContext, sinks: Sinks, plan: Plan): Promise<void> {
+  const erp = sinks.get('erp', 'Activities');
+  for (const c of COMPANIES.keys()) {
+    const p = fieldServicePlan(plan, c);
+    for (let index = 0; index < p.notes; index++) await pushPair(erp, sinks.get('crm', ACTIVITY_SETS[activityTypeAt(index)]), generateActivity(ctx, p, c, index));
   }
 }

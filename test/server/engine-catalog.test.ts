@@ -5,7 +5,9 @@
  * inventory, invoices and their lines) and one-way fields (loyalty points, sales order and quotation totals and line
  * amounts) carry ERP edits to the CRM and never write a CRM edit back. Circular references
  * (a customer's primary contact) arrive in two passes; a customer's several postal and
- * electronic addresses travel both ways, every validity period with them.
+ * electronic addresses travel both ways, every validity period with them; price lists go
+ * ERP → CRM and the on-demand price is the same online and offline; activities go to the
+ * CRM table of their type and back, regarding what they are about.
  *
  * Company-specific maps run in an agent's engine (agent.usmf). Global sets (units, unit
  * conversions, exchange rates) are reference data only administrators and back-office users
@@ -578,6 +580,66 @@ describe('price lists (ERP → CRM) and the on-demand price, through an agent’
       e.network.online = true;
     }
     expect(await e.engine.salesPrice({ ...input, dataAreaId: 'demf', CustomerAccount: 'DE-000001' })).toMatchObject({ ok: false, error: { code: 'Forbidden', details: { status: 403 } } });
+  });
+});
+
+describe('activities (tasks, phone calls, appointments), through an agent’s engine', () => {
+  let e: TestEngine;
+  beforeAll(async () => {
+    e = await startEngine(server, 'agent.usmf');
+  });
+  afterAll(() => e.close());
+
+  const erpPath = (n: string) => `${ERP}/Activities(dataAreaId='usmf',ActivityNumber='${n}')`;
+  const crmPath = (set: string, n: string) => `${CRM}/${set}(msdyn_activitynumber='${n}',msdyn_company=${usmf})`;
+  const account = (number: string) => guidOf('accounts', `accountnumber eq '${number}' and msdyn_company eq ${usmf}`, 'accountid');
+
+  it('a task created in the ERP regarding a service order arrives in the CRM tasks regarding its work order, due date and status with it', async () => {
+    await post(`${ERP}/Activities`, { dataAreaId: 'usmf', ActivityNumber: 'US-ACT900001', ActivityType: 'Task', Purpose: 'Order the spare part', Status: 'InProgress', EndDateTime: '2026-11-20T16:00:00Z', RefTable: 'ServiceOrder', RefKey: 'US-SO00002' });
+    await e.engine.syncNow();
+    expect(await get(crmPath('tasks', 'US-ACT900001'))).toMatchObject({
+      subject: 'Order the spare part',
+      msdyn_activitystatus: 192350001,
+      scheduledend: '2026-11-20T16:00:00.000Z',
+      regardingobjectid: await guidOf('msdyn_workorders', `msdyn_name eq 'US-SO00002' and msdyn_company eq ${usmf}`, 'msdyn_workorderid'),
+      regardingobjecttypecode: 'msdyn_workorder',
+      modifiedby: 'agent.usmf',
+    });
+    const elsewhere = await server.request('GET', `${CRM}/phonecalls?$filter=${encodeURIComponent("msdyn_activitynumber eq 'US-ACT900001'")}`);
+    expect(elsewhere.body.value).toEqual([]);
+  });
+
+  it('phone-calls: an ERP edit of status and due time reaches the CRM; a CRM edit of subject, status and regarding reaches the ERP', () =>
+    checkTwoWay(e, {
+      map: 'phone-calls',
+      erpPath: () => erpPath('US-ACT000002'),
+      crmPath: () => crmPath('phonecalls', 'US-ACT000002'),
+      erpEdit: () => ({ Status: 'Completed', EndDateTime: '2026-10-30T11:15:00Z', PhoneNumber: '+1 425 555 0142' }),
+      crmExpect: () => ({ msdyn_activitystatus: 192350002, scheduledend: '2026-10-30T11:15:00.000Z', phonenumber: '+1 425 555 0142' }),
+      crmEdit: async (): Promise<Body> => ({ subject: 'Call back about the invoice', msdyn_activitystatus: 192350003, regardingobjectid: await account('US-000002'), regardingobjecttypecode: 'account' }),
+      erpExpect: () => ({ Purpose: 'Call back about the invoice', Status: 'Cancelled', RefTable: 'Customer', RefKey: 'US-000002', ActivityType: 'PhoneCall', PhoneNumber: '+1 425 555 0142' }),
+    }));
+
+  it('an appointment created in the CRM regarding a person’s contact reaches the ERP as an Appointment regarding that customer', async () => {
+    const person = (await server.request('GET', `${CRM}/contacts?$filter=${encodeURIComponent(`msdyn_sellable eq true and msdyn_company eq ${usmf}`)}&$top=1`)).body.value[0] as Body;
+    const reply = await server.request('POST', `${CRM}/appointments`, {
+      as: 'backoffice',
+      body: { msdyn_activitynumber: 'US-ACT900002', msdyn_company: usmf, subject: 'Fitting at home', scheduledstart: '2026-12-01T09:00:00Z', scheduledend: '2026-12-01T10:00:00Z', location: 'Customer’s home', regardingobjectid: person['contactid'], regardingobjecttypecode: 'contact' },
+    });
+    expect(reply.status, reply.text).toBe(201);
+    await e.engine.syncNow();
+    expect(await get(erpPath('US-ACT900002'))).toMatchObject({
+      ActivityType: 'Appointment',
+      Purpose: 'Fitting at home',
+      Status: 'NotStarted',
+      StartDateTime: '2026-12-01T09:00:00.000Z',
+      EndDateTime: '2026-12-01T10:00:00.000Z',
+      Location: 'Customer’s home',
+      RefTable: 'Customer',
+      RefKey: person['msdyn_contactpersonid'],
+      ModifiedBy: 'agent.usmf',
+    });
+    expect((await e.engine.status()).pending).toBe(0);
   });
 });
 

@@ -370,7 +370,7 @@ describe('seedDatabase: consistent as if dual-write had been running', () => {
     const [erpStore, crmStore] = [STORES.find((x) => x.name === 'erp'), STORES.find((x) => x.name === 'crm')] as StoreSpec[];
     const all = { erp: await rows(erpStore as StoreSpec), crm: await rows(crmStore as StoreSpec) };
     const source = memorySource(all);
-    const ids = ['units', 'payment-terms', 'payment-methods', 'vendor-groups', 'vendors', 'exchange-rates', 'unit-conversions', 'products', 'customers-contacts', 'customer-assets', 'work-orders', 'notes', 'inventory-onhand', 'loyalty-cards', 'sales-orders', 'sales-order-lines', 'sales-quotes', 'sales-quote-lines', 'invoices', 'invoice-lines', 'party-postal-addresses', 'party-electronic-addresses', 'price-lists', 'price-list-items'];
+    const ids = ['units', 'payment-terms', 'payment-methods', 'vendor-groups', 'vendors', 'exchange-rates', 'unit-conversions', 'products', 'customers-contacts', 'customer-assets', 'work-orders', 'notes', 'inventory-onhand', 'loyalty-cards', 'sales-orders', 'sales-order-lines', 'sales-quotes', 'sales-quote-lines', 'invoices', 'invoice-lines', 'party-postal-addresses', 'party-electronic-addresses', 'price-lists', 'price-list-items', 'tasks', 'phone-calls', 'appointments'];
     const summary: Record<string, { paired: number; erpOnly: string[]; crmOnly: number }> = {};
     for (const id of ids) {
       const map = STANDARD_MAPS.find((m) => m.id === id);
@@ -425,6 +425,9 @@ describe('seedDatabase: consistent as if dual-write had been running', () => {
       'party-electronic-addresses': { erpOnly: [], crmOnly: 0 },
       'price-lists': { erpOnly: [], crmOnly: 0 },
       'price-list-items': { erpOnly: [], crmOnly: 0 },
+      tasks: { erpOnly: [], crmOnly: 0 },
+      'phone-calls': { erpOnly: [], crmOnly: 0 },
+      appointments: { erpOnly: [], crmOnly: 0 },
     });
   });
 

@@ -5,8 +5,8 @@
  * terms of payment, a payment method, vendor groups, a vendor, an exchange rate, a unit
  * conversion, a product, a customer asset, a service order, notes on each kind of row, a
  * sales order, a quotation and an invoice with a line each, and postal addresses (of an
- * organisation and a person), a phone number, and a price list with an agreement line —
- * each with its CRM counterpart.
+ * organisation and a person), a phone number, a price list with an agreement line, and a
+ * task, a phone call and an appointment — each with its CRM counterpart.
  */
 import { memorySource, STANDARD_MAPS, type MemorySource, type Row, type TableMap } from '../../src/core/maps/index.ts';
 
@@ -55,6 +55,9 @@ export const G = {
   phone1: '00000000-0000-4000-8000-000000000191',
   priceList1: '00000000-0000-4000-8000-0000000001a1',
   priceItem1: '00000000-0000-4000-8000-0000000001b1',
+  task1: '00000000-0000-4000-8000-0000000001c1',
+  call1: '00000000-0000-4000-8000-0000000001c2',
+  appointment1: '00000000-0000-4000-8000-0000000001c3',
 } as const;
 
 export function mapById(id: string): TableMap {
@@ -274,6 +277,20 @@ export const ERP = {
     Price: '9.8765432101',
     ValidFrom: '2025-01-01',
     ValidTo: '2026-01-01',
+  },
+  task1: { dataAreaId: 'usmf', ActivityNumber: 'ACT-001', ActivityType: 'Task', Purpose: 'Send the price list', Notes: 'Wholesale prices', Status: 'InProgress', StartDateTime: null, EndDateTime: '2025-07-01T09:00:00.000Z', RefTable: 'Customer', RefKey: 'US-001' },
+  call1: { dataAreaId: 'usmf', ActivityNumber: 'ACT-002', ActivityType: 'PhoneCall', Purpose: 'Call about the visit', Status: 'NotStarted', EndDateTime: '2025-07-02T10:30:00.000Z', PhoneNumber: '+1 425 555 0101', RefTable: null, RefKey: null },
+  appointment1: {
+    dataAreaId: 'usmf',
+    ActivityNumber: 'ACT-003',
+    ActivityType: 'Appointment',
+    Purpose: 'Service visit',
+    Status: 'Completed',
+    StartDateTime: '2025-07-03T08:00:00.000Z',
+    EndDateTime: '2025-07-03T09:00:00.000Z',
+    Location: 'Redmond plant',
+    RefTable: 'ServiceOrder',
+    RefKey: 'SO-001',
   },
 } satisfies Record<string, Row>;
 
@@ -598,6 +615,41 @@ export const CRM = {
     msdyn_validfrom: '2025-01-01',
     msdyn_validto: '2026-01-01',
   },
+  task1: {
+    activityid: G.task1,
+    msdyn_company: G.usmf,
+    msdyn_activitynumber: 'ACT-001',
+    subject: 'Send the price list',
+    description: 'Wholesale prices',
+    msdyn_activitystatus: 192350001,
+    scheduledstart: null,
+    scheduledend: '2025-07-01T09:00:00.000Z',
+    regardingobjectid: G.us001,
+    regardingobjecttypecode: 'account',
+  },
+  call1: {
+    activityid: G.call1,
+    msdyn_company: G.usmf,
+    msdyn_activitynumber: 'ACT-002',
+    subject: 'Call about the visit',
+    msdyn_activitystatus: 192350000,
+    scheduledend: '2025-07-02T10:30:00.000Z',
+    phonenumber: '+1 425 555 0101',
+    regardingobjectid: null,
+    regardingobjecttypecode: null,
+  },
+  appointment1: {
+    activityid: G.appointment1,
+    msdyn_company: G.usmf,
+    msdyn_activitynumber: 'ACT-003',
+    subject: 'Service visit',
+    msdyn_activitystatus: 192350002,
+    scheduledstart: '2025-07-03T08:00:00.000Z',
+    scheduledend: '2025-07-03T09:00:00.000Z',
+    location: 'Redmond plant',
+    regardingobjectid: G.order1,
+    regardingobjecttypecode: 'msdyn_workorder',
+  },
 } satisfies Record<string, Row>;
 
 /** A fresh replica holding every fixture row. */
@@ -632,6 +684,7 @@ export function replica(): MemorySource {
       CustomerElectronicAddresses: [ERP.phone1],
       SalesPriceLists: [ERP.priceList1],
       SalesPriceAgreements: [ERP.priceItem1],
+      Activities: [ERP.task1, ERP.call1, ERP.appointment1],
     },
     crm: {
       cdm_companies: [CRM.usmf, CRM.demf],
@@ -662,6 +715,9 @@ export function replica(): MemorySource {
       msdyn_partyelectronicaddresses: [CRM.phone1],
       pricelevels: [CRM.priceList1],
       productpricelevels: [CRM.priceItem1],
+      tasks: [CRM.task1],
+      phonecalls: [CRM.call1],
+      appointments: [CRM.appointment1],
     },
   });
 }

@@ -246,6 +246,21 @@ describe('mirrorRow: contacts', () => {
   });
 });
 
+describe('mirrorRow: activities', () => {
+  it('each ERP activity goes to the CRM table of its type only', async () => {
+    for (const [id, row] of [['tasks', ERP.task1], ['phone-calls', ERP.call1], ['appointments', ERP.appointment1]] as const) {
+      const hits = await Promise.all(['tasks', 'phone-calls', 'appointments'].map(async (other) => (await mirror(other, 'erp', row)) !== null));
+      expect(hits, id).toEqual(['tasks', 'phone-calls', 'appointments'].map((other) => other === id));
+    }
+  });
+
+  it('a CRM activity regarding a contact reaches the ERP as the customer, typed Customer, with its type set', async () => {
+    const result = await mirror('tasks', 'crm', { ...CRM.task1, regardingobjectid: G.personContact, regardingobjecttypecode: 'contact', msdyn_activitystatus: 192350003 });
+    expect(result?.values).toMatchObject({ RefTable: 'Customer', RefKey: 'US-P01', Status: 'Cancelled', ActivityType: 'Task' });
+    expect((await mirror('appointments', 'crm', { ...CRM.appointment1, regardingobjectid: null, regardingobjecttypecode: null }))?.values).toMatchObject({ RefTable: null, RefKey: null });
+  });
+});
+
 describe('mirrorRow on a consistent replica is an echo', () => {
   const pairs: [string, Row, Row][] = [
     ['companies', ERP.usmf, CRM.usmf],
@@ -285,6 +300,9 @@ describe('mirrorRow on a consistent replica is an echo', () => {
     ['party-electronic-addresses', ERP.phone1, CRM.phone1],
     ['price-lists', ERP.priceList1, CRM.priceList1],
     ['price-list-items', ERP.priceItem1, CRM.priceItem1],
+    ['tasks', ERP.task1, CRM.task1],
+    ['phone-calls', ERP.call1, CRM.call1],
+    ['appointments', ERP.appointment1, CRM.appointment1],
   ];
 
   it.each(pairs)('%s: the counterpart is found by the key and nothing would change', async (mapId, erp, crm) => {

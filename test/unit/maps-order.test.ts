@@ -39,6 +39,7 @@ describe('orderMaps', () => {
         for (const target of ['customers-accounts', 'currencies', 'sales-orders']) expect(at(target)).toBeLessThan(at('invoices'));
         for (const target of ['invoices', 'products', 'units']) expect(at(target)).toBeLessThan(at('invoice-lines'));
         for (const target of ['price-lists', 'products', 'units', 'currencies']) expect(at(target)).toBeLessThan(at('price-list-items'));
+        for (const id of ['tasks', 'phone-calls', 'appointments']) for (const target of ['customers-accounts', 'customers-contacts', 'customer-assets', 'work-orders']) expect(at(target)).toBeLessThan(at(id));
         for (const id of ['party-postal-addresses', 'party-electronic-addresses']) for (const target of ['customers-accounts', 'customers-contacts']) expect(at(target)).toBeLessThan(at(id));
       }),
     );
@@ -47,14 +48,19 @@ describe('orderMaps', () => {
   it('is deterministic and keeps the input order where dependencies allow', () => {
     expect(ids(orderMaps([...STANDARD_MAPS].reverse()))).toEqual([
       'companies',
-      'currencies',
-      'price-lists',
-      'units',
-      'products',
-      'price-list-items',
       'customer-groups',
+      'currencies',
       'customers-accounts',
       'customers-contacts',
+      'units',
+      'products',
+      'customer-assets',
+      'work-orders',
+      'appointments',
+      'phone-calls',
+      'tasks',
+      'price-lists',
+      'price-list-items',
       'party-electronic-addresses',
       'party-postal-addresses',
       'sales-orders',
@@ -65,8 +71,6 @@ describe('orderMaps', () => {
       'sales-order-lines',
       'loyalty-cards',
       'inventory-onhand',
-      'customer-assets',
-      'work-orders',
       'notes',
       'unit-conversions',
       'exchange-rates',

@@ -34,6 +34,12 @@ const BASES: Record<string, [erp: Row, crm: Row]> = {
   'sales-quote-lines': [ERP.quoteLine1, CRM.quoteLine1],
   'party-postal-addresses': [ERP.postal1, CRM.postal1],
   'party-electronic-addresses': [ERP.phone1, CRM.phone1],
+  tasks: [ERP.task1, CRM.task1],
+  'phone-calls': [ERP.call1, CRM.call1],
+  appointments: [
+    { ...ERP.appointment1, RefTable: 'Customer', RefKey: 'US-001' },
+    { ...CRM.appointment1, regardingobjectid: G.us001, regardingobjecttypecode: 'account' },
+  ],
 };
 
 /** ERP values each referenced map can resolve for a row of company usmf. */

@@ -22,7 +22,7 @@ const ADDED_IN_6 = new Set([
   'crm_invoices',
   'crm_invoicedetails',
 ]);
-/** The tables format 8 added (party postal and electronic addresses, price lists and agreement lines). */
+/** The tables format 8 added (party postal and electronic addresses, price lists and agreement lines, activities). */
 const ADDED_IN_8 = new Set([
   'erp_CustomerPostalAddresses',
   'erp_CustomerElectronicAddresses',
@@ -32,6 +32,10 @@ const ADDED_IN_8 = new Set([
   'erp_SalesPriceAgreements',
   'crm_pricelevels',
   'crm_productpricelevels',
+  'erp_Activities',
+  'crm_tasks',
+  'crm_phonecalls',
+  'crm_appointments',
 ]);
 /** The tables each format added, by format. */
 const ADDED: Readonly<Record<number, ReadonlySet<string>>> = { 3: ADDED_IN_3, 4: ADDED_IN_4, 5: ADDED_IN_5, 6: ADDED_IN_6, 8: ADDED_IN_8 };
@@ -195,7 +199,7 @@ describe('replica format upgrade', () => {
     v7.close();
   });
 
-  it('opens a format-7 replica as format 8: the party address and price tables appear with their indexes, the operations stores keep their rows', async () => {
+  it('opens a format-7 replica as format 8: the party address, price and activity tables appear with their indexes, the operations stores keep their rows', async () => {
     const name = `upgrade-7-ops-${Date.now()}`;
     const old = new Dexie(name, { indexedDB, IDBKeyRange });
     old.version(7).stores(storesOf(7));
@@ -220,6 +224,9 @@ describe('replica format upgrade', () => {
     expect(await v8.rows('erp_SalesPriceAgreements').where('[dataAreaId+ItemNumber]').equals(['usmf', 'P-1']).first()).toMatchObject({ Price: '0.0000000001' });
     expect(await v8.rows('crm_productpricelevels').where('pricelevelid').equals('pl').count()).toBe(1);
     expect(await v8.rows('crm_pricelevels').count()).toBe(0);
+    await v8.rows('crm_phonecalls').put({ activityid: 'c', msdyn_activitynumber: 'ACT-1', msdyn_company: 'x', regardingobjectid: 'a', _etag: '' });
+    expect(await v8.rows('crm_phonecalls').where('[msdyn_activitynumber+msdyn_company]').equals(['ACT-1', 'x']).count()).toBe(1);
+    expect(await v8.rows('crm_tasks').where('regardingobjectid').equals('a').count()).toBe(0);
     v8.close();
   });
 });

@@ -35,6 +35,9 @@ export const CRM_PRIMARY_KEYS: Readonly<Record<string, string>> = Object.freeze(
   msdyn_partyelectronicaddresses: 'msdyn_partyelectronicaddressid',
   pricelevels: 'pricelevelid',
   productpricelevels: 'productpricelevelid',
+  tasks: 'activityid',
+  phonecalls: 'activityid',
+  appointments: 'activityid',
 });
 
 export function crmPrimaryKey(map: TableMap): string {

@@ -43,6 +43,7 @@ export const REPLICA_TABLES: readonly ReplicaTable[] = [
   { side: 'erp', set: 'CustomerElectronicAddresses', key: ['dataAreaId', 'CustomerAccount', 'LocationId'], indexes: [] },
   { side: 'erp', set: 'SalesPriceLists', key: ['dataAreaId', 'PriceListId'], indexes: [] },
   { side: 'erp', set: 'SalesPriceAgreements', key: ['dataAreaId', 'AgreementLineId'], indexes: [['dataAreaId', 'ItemNumber']] },
+  { side: 'erp', set: 'Activities', key: ['dataAreaId', 'ActivityNumber'], indexes: [] },
   { side: 'crm', set: 'cdm_companies', key: ['cdm_companyid'], indexes: [['cdm_companycode']] },
   { side: 'crm', set: 'transactioncurrencies', key: ['transactioncurrencyid'], indexes: [['isocurrencycode']] },
   { side: 'crm', set: 'msdyn_customergroups', key: ['msdyn_customergroupid'], indexes: [['msdyn_groupid', 'msdyn_company']] },
@@ -71,6 +72,9 @@ export const REPLICA_TABLES: readonly ReplicaTable[] = [
   { side: 'crm', set: 'msdyn_partyelectronicaddresses', key: ['msdyn_partyelectronicaddressid'], indexes: [['msdyn_customeraccount', 'msdyn_locationid', 'msdyn_company'], ['msdyn_customerid']] },
   { side: 'crm', set: 'pricelevels', key: ['pricelevelid'], indexes: [['name', 'msdyn_company']] },
   { side: 'crm', set: 'productpricelevels', key: ['productpricelevelid'], indexes: [['msdyn_agreementlineid', 'msdyn_company'], ['pricelevelid']] },
+  { side: 'crm', set: 'tasks', key: ['activityid'], indexes: [['msdyn_activitynumber', 'msdyn_company'], ['regardingobjectid']] },
+  { side: 'crm', set: 'phonecalls', key: ['activityid'], indexes: [['msdyn_activitynumber', 'msdyn_company'], ['regardingobjectid']] },
+  { side: 'crm', set: 'appointments', key: ['activityid'], indexes: [['msdyn_activitynumber', 'msdyn_company'], ['regardingobjectid']] },
 ];
 
 export const tableName = (side: Side, set: string): string => `${side}_${set}`;

@@ -3,6 +3,7 @@
  * down: they are shared by every caller, and caches key on their identity.
  */
 import type { TableMap } from '../types.ts';
+import { appointments } from './appointments.ts';
 import { companies } from './companies.ts';
 import { contacts } from './contacts.ts';
 import { currencies } from './currencies.ts';
@@ -20,12 +21,14 @@ import { partyElectronicAddresses } from './party-electronic-addresses.ts';
 import { partyPostalAddresses } from './party-postal-addresses.ts';
 import { paymentMethods } from './payment-methods.ts';
 import { paymentTerms } from './payment-terms.ts';
+import { phoneCalls } from './phone-calls.ts';
 import { priceListItems } from './price-list-items.ts';
 import { priceLists } from './price-lists.ts';
 import { salesOrderLines } from './sales-order-lines.ts';
 import { salesOrders } from './sales-orders.ts';
 import { salesQuoteLines } from './sales-quote-lines.ts';
 import { salesQuotes } from './sales-quotes.ts';
+import { tasks } from './tasks.ts';
 import { products } from './products.ts';
 import { unitConversions } from './unit-conversions.ts';
 import { units } from './units.ts';
@@ -63,6 +66,9 @@ export const STANDARD_MAPS: readonly TableMap[] = deepFreeze([
   partyElectronicAddresses,
   priceLists,
   priceListItems,
+  tasks,
+  phoneCalls,
+  appointments,
 ]);
 
 function deepFreeze<T>(value: T): T {

@@ -1,4 +1,4 @@
-import type { TableMap } from '../types.ts';
+import type { LookupTarget, TableMap } from '../types.ts';
 import { COMPANY_KEY, copy, text } from './build.ts';
 
 /**
@@ -9,6 +9,17 @@ import { COMPANY_KEY, copy, text } from './build.ts';
  * order); assets and service orders to their CRM rows. The body keeps up to 10,000
  * characters in the ERP; a longer CRM note text is refused on its way there.
  */
+/**
+ * What a note or an activity can be attached to, in the order tried: an organisation's
+ * account, a person's contact (both ERP 'Customer'), a customer asset, a work order.
+ */
+export const ATTACHABLE: readonly LookupTarget[] = [
+  { map: 'customers-accounts', erpType: 'Customer', crmType: 'account' },
+  { map: 'customers-contacts', erpType: 'Customer', crmType: 'contact' },
+  { map: 'customer-assets', erpType: 'Asset', crmType: 'msdyn_customerasset' },
+  { map: 'work-orders', erpType: 'ServiceOrder', crmType: 'msdyn_workorder' },
+];
+
 export const notes: TableMap = {
   id: 'notes',
   name: 'Notes (annotations)',
@@ -26,12 +37,7 @@ export const notes: TableMap = {
       direction: 'both',
       map: 'customers-accounts',
       required: 'both',
-      targets: [
-        { map: 'customers-accounts', erpType: 'Customer', crmType: 'account' },
-        { map: 'customers-contacts', erpType: 'Customer', crmType: 'contact' },
-        { map: 'customer-assets', erpType: 'Asset', crmType: 'msdyn_customerasset' },
-        { map: 'work-orders', erpType: 'ServiceOrder', crmType: 'msdyn_workorder' },
-      ],
+      targets: ATTACHABLE,
       typeField: { erp: 'RefTable', crm: 'objecttypecode' },
     },
   ],

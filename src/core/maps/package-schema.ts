@@ -107,6 +107,34 @@ export const ALERT: Shape = obj(
   ['threshold', 'windowMinutes', 'action'],
 );
 
+/**
+ * An alert rule (src/engine/alerts.ts): one option per metric, so a key that means
+ * nothing for the metric (a window on queue length) is refused with its path.
+ * Thresholds: a count (errors, queue-length, conflicts), minutes (queue-age, sync-lag)
+ * or a percent of the quota (storage).
+ */
+const ruleBase = { id, name: str(200), mapId: id, action: oneOfStrings('notify', 'pause', 'stop'), enabled: { t: 'boolean' } } as const;
+const ruleRequired = ['id', 'name', 'metric', 'threshold', 'action', 'enabled'];
+const count: Shape = { t: 'number', integer: true, min: 1, max: 1_000_000_000 };
+const minutes: Shape = { t: 'number', integer: true, min: 1, max: 1_000_000 };
+const alertRule = (metric: string, threshold: Shape, extra: Record<string, Shape> = {}, required: string[] = []) =>
+  obj({ ...ruleBase, metric: { t: 'const', value: metric }, threshold, ...extra }, [...ruleRequired, ...required]);
+
+export const ALERT_RULE: Shape = {
+  t: 'variant',
+  key: 'metric',
+  options: {
+    errors: alertRule('errors', count, { errorCode: str(100), windowMinutes: minutes }, ['windowMinutes']),
+    'queue-length': alertRule('queue-length', count),
+    'queue-age': alertRule('queue-age', minutes),
+    'sync-lag': alertRule('sync-lag', minutes),
+    conflicts: alertRule('conflicts', count),
+    storage: alertRule('storage', { t: 'number', min: 1, max: 100 }),
+  },
+};
+
+export const ALERT_RULES_MAX = 200;
+
 export const MAP_PACKAGE: Shape = obj(
   {
     format: { t: 'const', value: 'tandem-map-package' },
@@ -115,6 +143,7 @@ export const MAP_PACKAGE: Shape = obj(
     version: str(40, VERSION_PATTERN),
     maps: { t: 'array', of: TABLE_MAP, max: LIMITS.maps },
     alerts: { t: 'array', of: ALERT, max: 100 },
+    alertRules: { t: 'array', of: ALERT_RULE, max: ALERT_RULES_MAX },
   },
   ['format', 'formatVersion', 'publisher', 'version', 'maps'],
   'A Tandem map package: a versioned set of table maps (docs/maps.md)',

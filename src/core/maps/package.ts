@@ -1,7 +1,7 @@
 /**
  * Map packages: the ALM story (dual-write.md §1.8, §3.3).
  *
- *   exportPackage   maps → {format, formatVersion: 1, publisher, version, maps, alerts?}
+ *   exportPackage   maps → {format, formatVersion: 1, publisher, version, maps, alerts?, alertRules?}
  *   importPackage   untrusted JSON → parse (package-parse.ts) → validate the resulting
  *                   catalog → diff against the installed maps → an upgrade plan; on any
  *                   error nothing is returned but the errors (the caller installs the plan)
@@ -36,6 +36,26 @@ export interface AlertSetting {
   maps?: string[];
 }
 
+/**
+ * An alert rule as data (evaluated by src/engine/alerts.ts; shape in package-schema.ts
+ * ALERT_RULE). threshold: a count for errors / queue-length / conflicts, minutes for
+ * queue-age / sync-lag, a percent of the quota for storage.
+ */
+export interface AlertRule {
+  id: string;
+  name: string;
+  metric: 'errors' | 'queue-length' | 'queue-age' | 'sync-lag' | 'conflicts' | 'storage';
+  /** errors only: count only errors with this code. */
+  errorCode?: string;
+  /** errors only (required there): count errors of the last N minutes. */
+  windowMinutes?: number;
+  threshold: number;
+  /** Watch one map (and the map that 'pause' / 'stop' act on). */
+  mapId?: string;
+  action: 'notify' | 'pause' | 'stop';
+  enabled: boolean;
+}
+
 export interface MapPackage {
   format: typeof PACKAGE_FORMAT;
   formatVersion: typeof PACKAGE_FORMAT_VERSION;
@@ -43,9 +63,10 @@ export interface MapPackage {
   version: string;
   maps: TableMap[];
   alerts?: AlertSetting[];
+  alertRules?: AlertRule[];
 }
 
-export function exportPackage(input: { publisher: string; version: string; maps: readonly TableMap[]; alerts?: readonly AlertSetting[] }): MapPackage {
+export function exportPackage(input: { publisher: string; version: string; maps: readonly TableMap[]; alerts?: readonly AlertSetting[]; alertRules?: readonly AlertRule[] }): MapPackage {
   return {
     format: PACKAGE_FORMAT,
     formatVersion: PACKAGE_FORMAT_VERSION,
@@ -53,6 +74,7 @@ export function exportPackage(input: { publisher: string; version: string; maps:
     version: input.version,
     maps: input.maps.map(copy),
     ...(input.alerts === undefined ? {} : { alerts: input.alerts.map(copy) }),
+    ...(input.alertRules === undefined ? {} : { alertRules: input.alertRules.map(copy) }),
   };
 }
 
@@ -70,6 +92,8 @@ export interface ImportPlan {
   /** pause (dependents first) → install → resume (dependencies first). */
   steps: UpgradeStep[];
   alerts: AlertSetting[];
+  /** The package's alert rules (shape-checked; the engine checks ids and maps on save). */
+  alertRules: AlertRule[];
 }
 
 export type ImportResult = { ok: true; plan: ImportPlan } | { ok: false; errors: MapError[] };
@@ -102,7 +126,7 @@ export function importPackage(
     errors.push(at === undefined ? error : repath(error, catalog.findIndex((m) => m.id === error.mapId), at));
   }
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, plan: { publisher: pkg.publisher, version: pkg.version, diff, catalog, steps: upgradeSteps(catalog, diff, states), alerts: pkg.alerts ?? [] } };
+  return { ok: true, plan: { publisher: pkg.publisher, version: pkg.version, diff, catalog, steps: upgradeSteps(catalog, diff, states), alerts: pkg.alerts ?? [], alertRules: pkg.alertRules ?? [] } };
 }
 
 /** pause → install → resume, for the running maps the upgrade touches. */

@@ -29,7 +29,14 @@ export interface RowOp {
   done: boolean;
 }
 
-export type EntryOrigin = 'agent' | 'mirror' | 'compensation';
+export type EntryOrigin = 'agent' | 'mirror' | 'compensation' | 'initial-sync';
+
+export interface EntrySource {
+  readonly mapId: string;
+  readonly side: Side;
+  readonly key: Readonly<Record<string, unknown>>;
+  readonly rowId: string;
+}
 
 export interface OutboxEntry {
   id?: number;
@@ -37,6 +44,8 @@ export interface OutboxEntry {
   readonly createdAt: string;
   readonly origin: EntryOrigin;
   readonly description: string;
+  /** Initial sync: the row the entry was derived from (a rejection is listed against it). */
+  readonly source?: EntrySource;
   ops: RowOp[];
   /** Row ids touched (multi-entry index), for "has this row pending edits?". */
   rows: string[];

@@ -99,7 +99,7 @@ async function floorRun(server: RunningServer): Promise<number> {
   const bearer = await token(server, 'agent.usmf', 'agent');
   const admin = await token(server, 'admin', 'admin');
   const headers = { Authorization: `Bearer ${bearer}`, Prefer: `odata.track-changes, odata.maxpagesize=${PAGE}` };
-  const lookups = (await (await fetch(`${server.url}${CRM}/accounts?$top=1`, { headers })).json()) as { value: Record<string, unknown>[] };
+  const lookups = (await (await fetch(`${server.url}${CRM}/accounts?$top=1`, { headers: { Authorization: `Bearer ${bearer}` } })).json()) as { value: Record<string, unknown>[] };
   const sample = lookups.value[0] as Record<string, unknown>;
   const db = new Dexie(`bench-initial-sync-floor-${Date.now()}`, { indexedDB, IDBKeyRange });
   db.version(1).stores({ customers: '[dataAreaId+CustomerAccount]', accounts: 'accountid' });

@@ -5,6 +5,8 @@
  *
  *   delta pull      Node over HTTP (bench/delta-pull.ts)
  *   map apply       Node worker thread, customers ↔ accounts map vs plain copy (bench/map-apply.ts)
+ *   initial sync    Node + fake-indexeddb, 100k customer ↔ account pairs end to end vs raw pull + bulkPut + $batch (bench/initial-sync.ts)
+ *   catch-up        Node + fake-indexeddb, 10k queued transactions after a pause vs raw $batch ingest (bench/catch-up.ts)
  *   bootstrap       Chromium, engine worker vs raw Dexie (bench/bootstrap.ts)
  *   commit latency  Chromium, local dual-write p50/p95 vs raw Dexie (bench/commit-latency.ts)
  *
@@ -17,9 +19,11 @@ import { STORES } from '../server/schema/index.ts';
 import { REPO_ROOT, seedNewDatabase } from '../server/start.ts';
 import { bootstrapBench } from './bootstrap.ts';
 import { buildBenchPage, startBrowserSession } from './browser/session.ts';
+import { catchUpBench } from './catch-up.ts';
 import { commitLatencyBench } from './commit-latency.ts';
 import { deltaPullBench } from './delta-pull.ts';
 import { mapApplyBench } from './map-apply.ts';
+import { initialSyncBench } from './initial-sync.ts';
 import type { BenchResult } from './result.ts';
 import { describeResult } from './result.ts';
 
@@ -42,6 +46,13 @@ for (const bench of [deltaPullBench, mapApplyBench]) {
   console.log(describeResult(result));
   results.push(result);
 }
+// Its own database (tiny + 100k ERP-only customers), copied per run: it writes to the stores.
+const initialSync = await initialSyncBench(REPO_ROOT);
+console.log(describeResult(initialSync));
+results.push(initialSync);
+const catchUp = await catchUpBench(REPO_ROOT);
+console.log(describeResult(catchUp));
+results.push(catchUp);
 
 // In Chromium (bench page built from bench/browser, served by the server via TANDEM_DIST):
 // bootstrap, then commit latency on the replica the bootstrap loaded.

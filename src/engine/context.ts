@@ -1,11 +1,14 @@
 /** What the engine's parts share: the replica, the maps, and injected time and ids. */
 import type { Mirror, MirrorOptions, TableMap } from '../core/maps/index.ts';
+import type { MapGate } from './map-states.ts';
+import { pruneLog, readRetention } from './log-retention.ts';
 import type { LogEntry, ReplicaDb } from './replica/db.ts';
 import type { ReferenceCache } from './replica/reference-cache.ts';
 
 export interface EngineContext {
   readonly db: ReplicaDb;
-  readonly maps: readonly TableMap[];
+  /** The installed catalog; replaced as a whole when a map is saved or a package imported (map-catalog.ts). */
+  maps: readonly TableMap[];
   readonly now: () => Date;
   readonly newId: () => string;
   /**
@@ -15,20 +18,20 @@ export interface EngineContext {
   readonly mayMirror?: (map: TableMap) => boolean;
   /** Reference tables in memory for local writes (absent: every lookup reads IndexedDB). */
   readonly reference?: ReferenceCache;
+  /** Who is signed in, for the logs (absent: unknown). */
+  readonly user?: () => string | null;
+  /** How sync treats a map in its current state (map-control.ts; absent: every map runs). */
+  readonly mapGate?: (mapId: string) => MapGate;
 }
 
 /** Every table, for read-write transactions that span replica, outbox and logs. */
 export const allTables = (db: ReplicaDb) => db.tables;
 
-/** Appends to a bounded log (activity or errors): keeps the newest `limit` entries. */
-export async function appendLog(ctx: EngineContext, log: 'activity' | 'errors', entry: Omit<LogEntry, 'at' | 'id'>, limit = 5000): Promise<void> {
-  const table = ctx.db[log];
-  await table.add({ at: ctx.now().toISOString(), ...entry });
-  const count = await table.count();
-  if (count > limit) {
-    const oldest = await table.orderBy(':id').limit(count - limit).primaryKeys();
-    await table.bulkDelete(oldest);
-  }
+/** Appends to a bounded log (activity or errors), within the retention bounds (log-retention.ts). */
+export async function appendLog(ctx: EngineContext, log: 'activity' | 'errors', entry: Omit<LogEntry, 'at' | 'id'>): Promise<void> {
+  const now = ctx.now();
+  const id = await ctx.db[log].add({ at: now.toISOString(), ...entry });
+  await pruneLog(ctx.db, log, now, await readRetention(ctx.db), id);
 }
 
 /**

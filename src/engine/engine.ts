@@ -12,16 +12,20 @@
  *                                          signed-out (queue kept; resumes after signIn)
  */
 import Dexie from 'dexie';
-import { MapError, STANDARD_MAPS } from '../core/maps/index.ts';
+import { STANDARD_MAPS } from '../core/maps/index.ts';
 import type { TableMap } from '../core/maps/index.ts';
 import { canonicalDecimal } from '../core/values/index.ts';
 import type { AccountDetail, AccountPage, ActivityEntry, EngineApi, EngineError, EngineStatus, ErrorEntry, NewCustomer, Result, Row, Session, SyncPhase } from './api.ts';
+import type { ActivityLogEntry, ConflictEntry, ConflictQuery, ConflictResolution, ErrorActionResult, ErrorLogEntry, LogName, LogQuery, LogRetention, LogRetentionInfo, Page, RecordHistory, RecordRef } from './api.ts';
+import { listConflicts, resolveConflictRecord } from './conflicts.ts';
+import { discardErrors, retryErrors, skipErrors } from './error-actions.ts';
+import { activityLog, conflictLog, errorLog, exportLog, logRetention, recordHistory, setLogRetention } from './logs.ts';
 import { backoffDelay } from './backoff.ts';
 import { SyncError } from './connector/errors.ts';
 import { ODataClient } from './connector/odata-client.ts';
 import type { EngineContext } from './context.ts';
 import { appendLog } from './context.ts';
-import { commitWrite, LocalWriteError } from './local-write.ts';
+import { commitWrite } from './local-write.ts';
 import type { WriteIntent } from './local-write.ts';
 import { allLoaded, pullAll } from './pull.ts';
 import { pushAll } from './push.ts';
@@ -29,6 +33,20 @@ import { AccountQueries } from './queries.ts';
 import type { ReplicaDb } from './replica/db.ts';
 import { ReferenceCache } from './replica/reference-cache.ts';
 import { REPLICA_TABLES } from './replica/tables.ts';
+import { MapControl } from './map-control.ts';
+import type { CatalogResult, ImportPreview } from './map-catalog.ts';
+import { loadCatalog, MapCatalog } from './map-catalog.ts';
+import type { MapStates, MapStatus, QueuePage, QueueQuery, ResumeMode } from './api.ts';
+import type { InitialSyncFailure, InitialSyncOptions, InitialSyncStatus, Side } from './api.ts';
+import type { InitialSyncHooks } from './initial-sync.ts';
+import { InitialSync, InitialSyncError } from './initial-sync.ts';
+import { writeFailure } from './write-failure.ts';
+import type { SalesPriceAnswer, SalesPriceInput } from '../core/pricing/index.ts';
+import { salesPrice } from './pricing.ts';
+import type { AlertPage, AlertRecord, AlertRule, StorageInfo } from './api.ts';
+import { AlertMonitor } from './alert-monitor.ts';
+import type { StorageProbe } from './storage.ts';
+import { browserStorage, isQuotaError, STORAGE_FULL, STORAGE_FULL_MESSAGE, StorageWatch } from './storage.ts';
 
 export interface EngineOptions {
   readonly db: ReplicaDb;
@@ -43,7 +61,15 @@ export interface EngineOptions {
   readonly clearTimer?: (handle: unknown) => void;
   /** Periodic sync interval while leader and online; 0 disables (tests drive syncNow). */
   readonly pollMs?: number;
+  /** How often the syncing engine evaluates alert rules besides after each round; 0 disables. */
+  readonly alertIntervalMs?: number;
+  /** Device storage (navigator.storage by default; tests inject estimates). */
+  readonly storage?: StorageProbe;
+  /** Usage at or above this percent of the quota counts as full (default 95). */
+  readonly storageFullPercent?: number;
   readonly pageSize?: number;
+  /** Initial sync: page size, pushes, and the map-state callback (map control wires it). */
+  readonly initialSync?: InitialSyncHooks;
 }
 
 interface StoredSession extends Session {
@@ -68,7 +94,8 @@ export class Engine implements EngineApi {
   #lastSyncAt: string | null = null;
   #lastError: EngineError | null = null;
   #bootstrap: { done: number; total: number | null } | null = null;
-  #paused = new Set<string>();
+  readonly #maps: MapControl;
+  readonly #catalog: MapCatalog;
   #running: Promise<void> | null = null;
   #again = false;
   #attempt = 0;
@@ -76,6 +103,12 @@ export class Engine implements EngineApi {
   #pollTimer: unknown = null;
   #recountTimer: unknown = null;
   #onMutated: ((parts: Record<string, unknown>) => void) | null = null;
+  readonly #initialSync: InitialSync;
+  #initialSyncProgress: EngineStatus['initialSync'];
+  readonly #storage: StorageWatch;
+  readonly #alerts: AlertMonitor;
+  #alertTimer: unknown = null;
+  #savedSyncAt: string | null = null;
 
   constructor(options: EngineOptions) {
     this.#options = options;
@@ -85,12 +118,36 @@ export class Engine implements EngineApi {
       now: options.now ?? (() => new Date()),
       newId: options.newId ?? (() => crypto.randomUUID()),
       reference: new ReferenceCache(options.db),
+      user: () => this.#session?.username ?? null,
       // Agents may not write global reference data (currencies, units, rates): the
       // server answers 403, so their engines leave mirroring it to privileged users.
       mayMirror: (map) => this.#session?.role !== undefined && (this.#session.role !== 'agent' || map.keys.some((k) => k.company === true)),
+      mapGate: (mapId) => this.#maps.gate(mapId),
     };
+    this.#maps = new MapControl(this.ctx, () => this.#emit());
+    this.#catalog = new MapCatalog(this.ctx, {
+      states: () => Object.fromEntries(this.ctx.maps.map((m) => [m.id, languageState(this.#maps.state(m.id))])),
+      pause: async (ids) => void (await this.pauseMaps(ids)),
+      resume: async (ids) => void (await this.resumeMaps(ids, 'catch-up')),
+      fetchMetadata: async () => (this.#session?.token ? { erp: await this.#client.metadata('erp'), crm: await this.#client.metadata('crm') } : null),
+      install: (maps) => {
+        this.ctx.maps = maps;
+        this.#emit();
+      },
+      alertRules: () => this.alertRules(),
+      saveAlertRules: async (rules) => void (await this.saveAlertRules(rules)),
+    });
     this.#client = new ODataClient({ baseUrl: options.baseUrl, fetch: options.fetch, token: () => this.#session?.token ?? null, pageSize: options.pageSize ?? 5000 });
     this.#queries = new AccountQueries(this.ctx);
+    // A map being initially synced is 'initializing' in the map states, and 'running' once done.
+    const onMapState = (mapId: string, state: 'initializing' | 'running') => {
+      void this.#maps.setState(mapId, state);
+      options.initialSync?.onMapState?.(mapId, state);
+    };
+    this.#initialSync = new InitialSync(this.ctx, { ...options.initialSync, onMapState }, () => void this.#refreshInitialSync());
+    this.#storage = new StorageWatch(options.storage ?? browserStorage(), options.storageFullPercent, () => this.#emit());
+    const control = { pause: async (ids: readonly string[]) => void (await this.pauseMaps(ids)), stop: async (ids: readonly string[]) => void (await this.stopMaps(ids)) };
+    this.#alerts = new AlertMonitor(this.ctx, { control, storagePercent: async () => (await this.#storage.refresh()).percent, lastSyncAt: () => this.#lastSyncAt });
   }
 
   /** Loads the session and counts; listens for replica changes (this tab's and other tabs'). */
@@ -98,8 +155,11 @@ export class Engine implements EngineApi {
     await this.ctx.db.open();
     const stored = (await this.ctx.db.meta.get('session'))?.value as StoredSession | undefined;
     this.#session = stored ?? null;
-    this.#paused = new Set(((await this.ctx.db.meta.get('pausedMaps'))?.value as string[] | undefined) ?? []);
+    if (!this.#options.maps) this.ctx.maps = await loadCatalog(this.ctx);
+    await this.#maps.load();
     await this.#refreshCounts();
+    await this.#openOps();
+    await this.#refreshInitialSync();
     const prefix = `idb://${this.ctx.db.name}/`;
     this.#onMutated = (parts) => {
       const tables = [...new Set(Object.keys(parts).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length).split('/')[0] as string))];
@@ -111,6 +171,7 @@ export class Engine implements EngineApi {
         this.#scheduleRecount();
         if (tables.includes('outbox')) this.requestSync();
       }
+      if (tables.includes('alerts')) void this.#alerts.deliver();
     };
     Dexie.on('storagemutated', this.#onMutated);
   }
@@ -139,6 +200,7 @@ export class Engine implements EngineApi {
     if (leader) {
       this.requestSync();
       this.#schedulePoll();
+      this.#scheduleAlertChecks();
     }
   }
 
@@ -163,6 +225,7 @@ export class Engine implements EngineApi {
     this.#clearRetry();
     if (this.#pollTimer !== null) this.#options.clearTimer?.(this.#pollTimer);
     if (this.#recountTimer !== null) this.#options.clearTimer?.(this.#recountTimer);
+    if (this.#alertTimer !== null) this.#options.clearTimer?.(this.#alertTimer);
     if (this.#onMutated) Dexie.on('storagemutated').unsubscribe(this.#onMutated);
     await this.#running;
     this.ctx.db.close();
@@ -255,7 +318,10 @@ export class Engine implements EngineApi {
       username: this.#session?.username ?? null,
       bootstrap: this.#bootstrap,
       lastError: this.#lastError,
-      pausedMaps: [...this.#paused],
+      pausedMaps: this.#maps.paused(),
+      catchUp: this.#maps.progress(),
+      ...(this.#initialSyncProgress ? { initialSync: this.#initialSyncProgress } : {}),
+      storageFull: this.#storage.full,
     };
   }
 
@@ -266,7 +332,7 @@ export class Engine implements EngineApi {
 
   async #refreshCounts(): Promise<void> {
     this.#pending = await this.ctx.db.outbox.count();
-    this.#errors = await this.ctx.db.errors.count();
+    this.#errors = await this.ctx.db.errors.filter((r) => r.status === undefined).count();
   }
 
   // ---- sync loop ----
@@ -301,18 +367,25 @@ export class Engine implements EngineApi {
         this.#phase = loaded ? 'pulling' : 'bootstrapping';
         this.#bootstrap = loaded ? null : { done: 0, total: null };
         this.#emit();
-        await pullAll(this.ctx, this.#client, this.#paused, (_table, rows) => {
+        // A page that does not fit on the device is not checkpointed (pulled again later),
+        // and the queue is still pushed: sending it frees space and loses nothing.
+        const full = await this.#quotaTolerated(pullAll(this.ctx, this.#client, (_table, rows) => {
           if (this.#bootstrap) {
             this.#bootstrap = { done: this.#bootstrap.done + rows, total: null };
             this.#emit();
           }
-        });
+        }));
         this.#bootstrap = null;
+        if (!full) await this.#initialSync.run(this.#client, (id) => this.#maps.paused().includes(id), () => this.#leader && this.#online);
         this.#phase = 'pushing';
         await this.#refreshCounts();
         this.#emit();
-        const pushed = await pushAll(this.ctx, this.#client, this.#paused);
+        // Catch-up of resuming maps: their held changes, in order, before anything newer.
+        await this.#maps.catchUp();
+        const pushed = await pushAll(this.ctx, this.#client);
         if (pushed > 0) this.#again = true; // pull what the pushes changed (mirrors' echoes)
+        if (full) throw full;
+        this.#storage.wrote();
         this.#attempt = 0;
         this.#lastSyncAt = this.ctx.now().toISOString();
         this.#lastError = null;
@@ -323,11 +396,13 @@ export class Engine implements EngineApi {
       } finally {
         await this.#refreshCounts();
         this.#emit();
+        await this.#afterRound();
       }
     } while (this.#again);
   }
 
   async #failed(error: unknown): Promise<void> {
+    if (isQuotaError(error)) return this.#storageFailed();
     const e = error instanceof SyncError ? error : null;
     this.#lastError = { code: e?.code ?? e?.kind ?? 'ENGINE', message: error instanceof Error ? error.message : String(error) };
     if (e?.kind === 'auth') {
@@ -375,12 +450,9 @@ export class Engine implements EngineApi {
     tick();
   }
 
+  /** Kept for the app's pause switch: pause, or resume with catch-up (a refusal is ignored: the status shows the state). */
   async setMapPaused(mapId: string, paused: boolean): Promise<void> {
-    if (paused) this.#paused.add(mapId);
-    else this.#paused.delete(mapId);
-    await this.ctx.db.meta.put({ name: 'pausedMaps', value: [...this.#paused] });
-    this.#emit();
-    if (!paused) this.requestSync();
+    await (paused ? this.pauseMaps([mapId]) : this.resumeMaps([mapId], 'catch-up'));
   }
 
   // ---- data ----
@@ -437,8 +509,10 @@ export class Engine implements EngineApi {
 
   /** The one write path: a local dual-write transaction, or a clear error and nothing written. */
   async write(intent: WriteIntent): Promise<Result<{ entryId: number | null }>> {
+    if (!(await this.#storage.admits())) return fail(STORAGE_FULL, STORAGE_FULL_MESSAGE);
     try {
       const outcome = await commitWrite(this.ctx, intent);
+      this.#storage.wrote();
       // Counted in memory: the agent should not wait on a count() after every save
       // (storagemutated recounts right after, off the agent's path).
       if (outcome.entryId !== null) this.#pending++;
@@ -447,17 +521,16 @@ export class Engine implements EngineApi {
       this.requestSync();
       return { ok: true, value: { entryId: outcome.entryId } };
     } catch (error) {
-      if (error instanceof MapError) return fail(error.code, error.message, { mapId: error.mapId, ...(error.field ? { field: error.field } : {}) });
-      if (error instanceof LocalWriteError) return fail(error.code, error.message);
-      if (error instanceof Dexie.QuotaExceededError || (error as { name?: string })?.name === 'QuotaExceededError') {
-        return fail('STORAGE_FULL', 'The device storage is full: this change was not saved. Nothing queued before was lost. Free space and try again.');
-      }
+      if (isQuotaError(error)) this.#storage.quotaHit();
+      const failure = writeFailure(error);
+      if (failure) return { ok: false, error: failure };
       throw error;
     }
   }
 
   async errors(): Promise<readonly ErrorEntry[]> {
-    const rows = await this.ctx.db.errors.orderBy(':id').reverse().limit(500).toArray();
+    // Open ones: a skipped or retried error is dealt with (the error log still lists it).
+    const rows = await this.ctx.db.errors.orderBy(':id').reverse().filter((r) => r.status === undefined).limit(500).toArray();
     return rows.map((r) => ({ id: r.id as number, at: r.at, code: r.code ?? r.kind, message: r.message, mapId: r.mapId ?? null, side: r.side ?? null, set: r.set ?? null, key: r.key ?? null }));
   }
 
@@ -470,20 +543,274 @@ export class Engine implements EngineApi {
     return rows.map((r) => ({ id: r.id as number, at: r.at, kind: r.kind, message: r.message }));
   }
 
+  async salesPrice(input: SalesPriceInput): Promise<Result<SalesPriceAnswer>> {
+    const remote = { online: this.#online, baseUrl: this.#options.baseUrl, fetch: this.#options.fetch, token: this.#session?.token ?? null, lastSyncAt: this.#lastSyncAt };
+    return salesPrice(this.ctx, input, remote);
+  }
+
   // ---- map states, pause / resume / catch-up, queue (map-control.ts) ----
+
+  async mapStatuses(): Promise<readonly MapStatus[]> {
+    return this.#maps.statuses();
+  }
+
+  async startMaps(ids: readonly string[], options: { readonly withDependencies?: boolean } = {}): Promise<Result<MapStates>> {
+    return this.#synced(await this.#maps.start(ids, options.withDependencies === true));
+  }
+
+  async pauseMaps(ids: readonly string[]): Promise<Result<MapStates>> {
+    return this.#maps.pause(ids);
+  }
+
+  async stopMaps(ids: readonly string[]): Promise<Result<MapStates>> {
+    return this.#maps.stop(ids);
+  }
+
+  async resumeMaps(ids: readonly string[], mode: ResumeMode, confirm = false): Promise<Result<MapStates>> {
+    return this.#synced(await this.#maps.resume(ids, mode, confirm));
+  }
+
+  async queue(query: QueueQuery): Promise<Result<QueuePage>> {
+    return this.#maps.queue(query);
+  }
+
+  async retryQueued(target: { readonly ids?: readonly number[]; readonly mapId?: string }): Promise<Result<{ readonly retried: number }>> {
+    return this.#synced(await this.#maps.retry(target));
+  }
+
+  /** After a map starts, resumes or replays: sync now (push what was released, catch up). */
+  #synced<T>(result: Result<T>): Result<T> {
+    if (result.ok) this.requestSync();
+    return result;
+  }
 
   // ---- initial sync (initial-sync.ts) ----
 
+  async startInitialSync(mapIds: readonly string[], options: InitialSyncOptions = {}): Promise<Result<InitialSyncStatus>> {
+    const started = await initialSyncResult(() => this.#initialSync.start(mapIds, options));
+    if (!started.ok) return started;
+    this.requestSync();
+    return { ok: true, value: await this.#initialSync.status() };
+  }
+
+  async initialSyncStatus(): Promise<InitialSyncStatus> {
+    return this.#initialSync.status();
+  }
+
+  async initialSyncFailures(mapId: string, query: { readonly offset: number; readonly limit: number; readonly search?: string }): Promise<Result<Page<InitialSyncFailure>>> {
+    return initialSyncResult(() => this.#initialSync.failures(mapId, query));
+  }
+
+  async resyncRecord(mapId: string, side: Side, key: Readonly<Record<string, unknown>>): Promise<Result<{ readonly created: number; readonly updated: number; readonly failure: InitialSyncFailure | null }>> {
+    const result = await initialSyncResult(() => this.#initialSync.resync(mapId, side, key));
+    if (!result.ok) return result;
+    await this.syncNow();
+    const failure = result.value.failure ? ((await this.#initialSync.failures(mapId, { offset: 0, limit: 1000, search: result.value.failure.rowId })).rows.at(-1) ?? null) : null;
+    return { ok: true, value: { created: result.value.created, updated: result.value.updated, failure } };
+  }
+
+  async #refreshInitialSync(): Promise<void> {
+    const status = await this.#initialSync.status();
+    const running = status.maps.find((m) => m.state === 'running' || m.state === 'paused' || m.state === 'pending');
+    this.#initialSyncProgress = status.maps.length ? { ...status.overall, running: running?.mapId ?? null } : undefined;
+    this.#emit();
+  }
+
   // ---- conflicts (conflicts.ts) ----
+
+  async conflicts(query: ConflictQuery): Promise<Result<Page<ConflictEntry>>> {
+    return listConflicts(this.ctx, query);
+  }
+
+  async resolveConflict(id: number, resolution: ConflictResolution): Promise<Result<ConflictEntry>> {
+    return this.#afterWrite(await resolveConflictRecord(this.ctx, id, resolution, this.#session?.username ?? null));
+  }
+
+  /** After an operation wrote through the local write path: counts, listeners, and a sync. */
+  async #afterWrite<T>(result: T): Promise<T> {
+    await this.#refreshCounts();
+    this.#emit();
+    this.requestSync();
+    return result;
+  }
 
   // ---- logs (logs.ts) ----
 
+  async activityLog(query: LogQuery): Promise<Result<Page<ActivityLogEntry>>> {
+    return activityLog(this.ctx, query);
+  }
+
+  async errorLog(query: LogQuery): Promise<Result<Page<ErrorLogEntry>>> {
+    return errorLog(this.ctx, query);
+  }
+
+  async conflictLog(query: LogQuery): Promise<Result<Page<ConflictEntry>>> {
+    return conflictLog(this.ctx, query);
+  }
+
+  async recordHistory(record: RecordRef): Promise<Result<RecordHistory>> {
+    return recordHistory(this.ctx, record);
+  }
+
+  async retryErrors(ids: readonly number[]): Promise<readonly ErrorActionResult[]> {
+    return this.#afterWrite(await retryErrors(this.ctx, ids));
+  }
+
+  async skipErrors(ids: readonly number[]): Promise<readonly ErrorActionResult[]> {
+    return this.#afterWrite(await skipErrors(this.ctx, ids));
+  }
+
+  async discardErrors(ids: readonly number[]): Promise<readonly ErrorActionResult[]> {
+    return this.#afterWrite(await discardErrors(this.ctx, ids));
+  }
+
+  async exportLog(log: LogName, format: 'csv' | 'json', query: LogQuery): Promise<Result<string>> {
+    return exportLog(this.ctx, log, format, query);
+  }
+
+  async logRetention(): Promise<LogRetentionInfo> {
+    return logRetention(this.ctx);
+  }
+
+  async setLogRetention(retention: LogRetention): Promise<Result<LogRetentionInfo>> {
+    return setLogRetention(this.ctx, retention);
+  }
+
   // ---- alerts and storage (alerts.ts, storage.ts) ----
+
+  async alertRules(): Promise<readonly AlertRule[]> {
+    return this.#alerts.rules();
+  }
+
+  async saveAlertRules(rules: readonly AlertRule[]): Promise<Result<readonly AlertRule[]>> {
+    const saved = await this.#alerts.saveRules(rules);
+    if (saved.ok && this.#leader) void this.#alerts.evaluate().catch(() => undefined);
+    return saved;
+  }
+
+  async alerts(query: { offset: number; limit: number }): Promise<AlertPage> {
+    return this.#alerts.list(query.offset, query.limit);
+  }
+
+  async acknowledgeAlert(id: number): Promise<Result<AlertRecord>> {
+    return this.#alerts.acknowledge(id);
+  }
+
+  async onAlert(listener: (alert: AlertRecord) => void): Promise<() => void> {
+    return this.#alerts.onAlert(listener);
+  }
+
+  async checkAlerts(): Promise<readonly AlertRecord[]> {
+    return this.#alerts.evaluate();
+  }
+
+  async storage(): Promise<StorageInfo> {
+    return this.#storage.refresh();
+  }
+
+  async #openOps(): Promise<void> {
+    this.#lastSyncAt ??= ((await this.ctx.db.meta.get('lastSyncAt'))?.value as string | undefined) ?? null;
+    this.#savedSyncAt = this.#lastSyncAt;
+    await this.#alerts.open();
+    void this.#storage.refresh();
+  }
+
+  /** After each sync round: keep the last sync time (sync-lag alerts survive a reload), evaluate alerts. */
+  async #afterRound(): Promise<void> {
+    try {
+      if (this.#lastSyncAt !== this.#savedSyncAt) {
+        await this.ctx.db.meta.put({ name: 'lastSyncAt', value: this.#lastSyncAt });
+        this.#savedSyncAt = this.#lastSyncAt;
+      }
+      await this.#alerts.evaluate();
+    } catch (error) {
+      if (!isQuotaError(error)) throw error;
+    }
+  }
+
+  #scheduleAlertChecks(): void {
+    const ms = this.#options.alertIntervalMs ?? 60_000;
+    const setTimer = this.#options.setTimer;
+    if (!ms || !setTimer || this.#alertTimer !== null) return;
+    this.#alertTimer = setTimer(() => {
+      this.#alertTimer = null;
+      if (!this.#leader) return;
+      void this.#storage.refresh().then(() => this.#alerts.evaluate()).catch(() => undefined);
+      this.#scheduleAlertChecks();
+    }, ms);
+  }
+
+  /** Resolves to the quota error a sync step hit (other failures still throw). */
+  async #quotaTolerated(step: Promise<unknown>): Promise<unknown> {
+    try {
+      await step;
+      return null;
+    } catch (error) {
+      if (!isQuotaError(error)) throw error;
+      this.#storage.quotaHit();
+      return error;
+    }
+  }
+
+  #storageFailed(): void {
+    this.#storage.quotaHit();
+    this.#lastError = { code: STORAGE_FULL, message: 'The device storage is full: changes from the server are not stored until space is freed. Queued changes are kept and still sent.' };
+    this.#phase = 'backoff';
+    this.#scheduleRetry();
+  }
+
+  // ---- installed maps and map packages (map-catalog.ts) ----
+
+  async maps(): Promise<readonly TableMap[]> {
+    return this.#catalog.maps();
+  }
+
+  async saveMap(map: TableMap): Promise<Result<TableMap>> {
+    return catalogResult(await this.#catalog.save(map));
+  }
+
+  async exportMaps(ids: readonly string[] | null, publisher: string, version: string): Promise<string> {
+    return `${JSON.stringify(await this.#catalog.export(ids, publisher, version), null, 2)}\n`;
+  }
+
+  async previewMapPackage(text: string): Promise<Result<ImportPreview>> {
+    return catalogResult(await this.#catalog.preview(text));
+  }
+
+  async importMapPackage(text: string): Promise<Result<ImportPreview>> {
+    const result = catalogResult(await this.#catalog.import(text));
+    if (result.ok) this.requestSync();
+    return result;
+  }
 
   /** Tables in the replica (for diagnostics and tests). */
   static readonly tables = REPLICA_TABLES;
 }
 
+/** Initial sync's validation errors as a Result (anything else still throws). */
+async function initialSyncResult<T>(work: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    if (error instanceof InitialSyncError) return fail(error.code, error.message, error.details);
+    throw error;
+  }
+}
+
 function fail(code: string, message: string, details?: Record<string, unknown>): { ok: false; error: EngineError } {
   return { ok: false, error: { code, message, ...(details ? { details } : {}) } };
+}
+
+/** The map language's view of a run state: editing and package upgrades know running, paused and stopped. */
+function languageState(state: string): 'running' | 'paused' | 'stopped' {
+  if (state === 'running' || state === 'initializing') return 'running';
+  return state === 'paused' || state === 'resuming' ? 'paused' : 'stopped';
+}
+
+/** A catalog refusal as an engine error: the first problem's code, every problem in details. */
+function catalogResult<T>(result: CatalogResult<T>): Result<T> {
+  if (result.ok) return result;
+  const shown = result.problems.slice(0, 3).map((p) => `${p.path ?? p.mapId}: ${p.message}`).join('; ');
+  const more = result.problems.length > 3 ? ` (and ${result.problems.length - 3} more)` : '';
+  return { ok: false, error: { code: result.problems.length === 1 ? (result.problems[0]?.code ?? 'MAP_INVALID') : 'MAP_INVALID', message: `${shown}${more}`, details: { problems: result.problems } } };
 }

@@ -12,19 +12,25 @@
  *   - once every table has been loaded once, a pulled change whose counterpart in the
  *     other store differs is mirrored through the maps (a new outbox entry) — that is how
  *     back-office edits reach the other system; an echo of our own write finds the
- *     counterpart already equal and does nothing, so nothing loops.
+ *     counterpart already equal and does nothing, so nothing loops. A paused map holds
+ *     the change in the queue instead (held-queue.ts; catch-up replays it through
+ *     mirrorHeld), a stopped map ignores it.
  */
-import { changedFields, fieldTypes, mapsForTable, matchesSide, MapError, mirrorRow, ruleForField, sameValue } from '../core/maps/index.ts';
+import { changedFields, fieldTypes, mapsForTable, matchesSide, MapError, mirrorRow, sameValue } from '../core/maps/index.ts';
 import type { Side, TableMap } from '../core/maps/index.ts';
+import { decideField, mapOfOp, recordConflicts } from './conflicts.ts';
+import type { FieldDecision } from './conflicts.ts';
 import type { ODataClient, FeedPage } from './connector/odata-client.ts';
 import type { EngineContext } from './context.ts';
 import { allTables, appendLog, logNotes, mirrorOptions } from './context.ts';
 import { counterpartField } from './field-pairs.ts';
+import { logPulled } from './log-entries.ts';
+import { holdPulled } from './held-queue.ts';
 import type { OutboxEntry, RowOp } from './outbox.ts';
 import type { StoredRow } from './replica/db.ts';
 import { findRow, replicaSource } from './replica/row-source.ts';
 import type { ReplicaTable } from './replica/tables.ts';
-import { dexieKey, keyOf, REPLICA_TABLES, rowId, tableName } from './replica/tables.ts';
+import { dexieKey, keyOf, REPLICA_TABLES, replicaTable, rowId, tableName } from './replica/tables.ts';
 import { viewOf } from './view.ts';
 
 export interface PullProgress {
@@ -32,14 +38,14 @@ export interface PullProgress {
 }
 
 /** Pulls every table once to its current deltaLink. Returns the number of rows applied. */
-export async function pullAll(ctx: EngineContext, client: ODataClient, paused: ReadonlySet<string>, progress?: PullProgress): Promise<number> {
+export async function pullAll(ctx: EngineContext, client: ODataClient, progress?: PullProgress): Promise<number> {
   let total = 0;
   const mirroring = await allLoaded(ctx);
-  for (const table of REPLICA_TABLES) total += await pullTable(ctx, client, table, mirroring, paused, progress);
+  for (const table of REPLICA_TABLES) total += await pullTable(ctx, client, table, mirroring, progress);
   // An async scope (not a bare arrow returning the promise): Dexie keeps its transaction zone across the awaits.
   if (mirroring) {
     await ctx.db.transaction('rw', allTables(ctx.db), async () => {
-      await mirrorDeferred(ctx, paused);
+      await mirrorDeferred(ctx);
     });
   }
   return total;
@@ -75,7 +81,7 @@ async function deferMirror(ctx: EngineContext, table: ReplicaTable, row: StoredR
   await ctx.db.meta.put({ name: DEFERRED_MIRRORS, value: [...list, { side: table.side, set: table.set, key, attempts: 0 }] });
 }
 
-async function mirrorDeferred(ctx: EngineContext, paused: ReadonlySet<string>): Promise<void> {
+async function mirrorDeferred(ctx: EngineContext): Promise<void> {
   const list = await deferredMirrors(ctx);
   if (list.length === 0) return;
   await ctx.db.meta.put({ name: DEFERRED_MIRRORS, value: [] });
@@ -84,7 +90,7 @@ async function mirrorDeferred(ctx: EngineContext, paused: ReadonlySet<string>): 
     const row = table ? await ctx.db.rows(tableName(table.side, table.set)).get(dexieKey(table, d.key)) : undefined;
     if (!table || !row) continue;
     const id = rowId(table, row);
-    await mirror(ctx, table, row, paused, pendingFields(await ctx.db.outbox.where('rows').equals(id).toArray(), id));
+    await mirror(ctx, table, row, pendingFields(await ctx.db.outbox.where('rows').equals(id).toArray(), id));
   }
   const still: DeferredMirror[] = [];
   for (const d of await deferredMirrors(ctx)) {
@@ -95,7 +101,7 @@ async function mirrorDeferred(ctx: EngineContext, paused: ReadonlySet<string>): 
       continue;
     }
     const message = `${d.set} ${JSON.stringify(d.key)} references a row with no counterpart in the other store after ${attempts} pulls; it was mirrored without that reference.`;
-    await appendLog(ctx, 'errors', { kind: 'mirror', code: 'MAP_LOOKUP_NOT_FOUND', message, side: d.side, set: d.set, key: JSON.stringify(d.key) });
+    await appendLog(ctx, 'errors', { kind: 'mirror', code: 'MAP_LOOKUP_NOT_FOUND', message, side: d.side, set: d.set, key: rowId(replicaTable(d.side, d.set), d.key) });
   }
   await ctx.db.meta.put({ name: DEFERRED_MIRRORS, value: still });
 }
@@ -105,7 +111,7 @@ export async function allLoaded(ctx: EngineContext): Promise<boolean> {
   return REPLICA_TABLES.every((t) => checkpoints.some((c) => c.table === tableName(t.side, t.set) && c.loaded));
 }
 
-async function pullTable(ctx: EngineContext, client: ODataClient, table: ReplicaTable, mirroring: boolean, paused: ReadonlySet<string>, progress?: PullProgress): Promise<number> {
+async function pullTable(ctx: EngineContext, client: ODataClient, table: ReplicaTable, mirroring: boolean, progress?: PullProgress): Promise<number> {
   const name = tableName(table.side, table.set);
   let checkpoint = await ctx.db.checkpoints.get(name);
   let pending: Promise<FeedPage> = client.page(checkpoint?.link ?? client.feedStart(table));
@@ -130,7 +136,7 @@ async function pullTable(ctx: EngineContext, client: ODataClient, table: Replica
     }));
     if (!fast) {
       await ctx.db.transaction('rw', allTables(ctx.db), async () => {
-        await applyPage(ctx, table, page, mirror, paused);
+        await applyPage(ctx, table, page, mirror);
         await ctx.db.checkpoints.put(next);
       });
     }
@@ -148,12 +154,12 @@ async function bulkApply(ctx: EngineContext, table: ReplicaTable, page: FeedPage
   if (page.removed.length) await rows.bulkDelete(page.removed.map((k) => dexieKey(table, k)));
 }
 
-async function applyPage(ctx: EngineContext, table: ReplicaTable, page: FeedPage, mirroring: boolean, paused: ReadonlySet<string>): Promise<void> {
-  for (const server of page.rows) await applyRow(ctx, table, server, mirroring, paused);
-  for (const key of page.removed) await applyRemoval(ctx, table, key, mirroring, paused);
+async function applyPage(ctx: EngineContext, table: ReplicaTable, page: FeedPage, mirroring: boolean): Promise<void> {
+  for (const server of page.rows) await applyRow(ctx, table, server, mirroring);
+  for (const key of page.removed) await applyRemoval(ctx, table, key, mirroring);
 }
 
-async function applyRow(ctx: EngineContext, table: ReplicaTable, server: StoredRow, mirroring: boolean, paused: ReadonlySet<string>): Promise<void> {
+async function applyRow(ctx: EngineContext, table: ReplicaTable, server: StoredRow, mirroring: boolean): Promise<void> {
   const id = rowId(table, server);
   const rows = ctx.db.rows(tableName(table.side, table.set));
   const entries = await ctx.db.outbox.where('rows').equals(id).toArray();
@@ -161,15 +167,17 @@ async function applyRow(ctx: EngineContext, table: ReplicaTable, server: StoredR
   if (pending.length === 0) {
     const before = await rows.get(dexieKey(table, server));
     await rows.put(server);
-    if (mirroring && (!before || before._etag !== server._etag)) await mirror(ctx, table, server, paused);
+    if (mirroring) await logPulled(ctx, table, before ?? null, server);
+    if (mirroring && (!before || before._etag !== server._etag)) await mirror(ctx, table, server, new Set(), before ?? null);
     return;
   }
   const shadow = await ctx.db.shadows.get(id);
   const base = shadow?.row ?? null;
+  if (mirroring) await logPulled(ctx, table, base, server);
   for (const entry of pending) {
     for (const op of entry.ops) {
       if (op.done || op.rowId !== id || op.kind !== 'upsert') continue;
-      resolveAgainstServer(ctx, entry, op, base, server);
+      await resolveAgainstServer(ctx, entry, op, base, server);
       op.baseEtag = server._etag;
       op.create = false;
     }
@@ -179,21 +187,23 @@ async function applyRow(ctx: EngineContext, table: ReplicaTable, server: StoredR
   const remaining = await ctx.db.outbox.where('rows').equals(id).toArray();
   const view = viewOf(server, remaining, id);
   if (view) await rows.put(view);
-  if (mirroring) await mirror(ctx, table, server, paused, pendingFields(remaining, id));
+  if (mirroring) await mirror(ctx, table, server, pendingFields(remaining, id), base);
 }
 
 /**
  * Decides, field by field, between a pending op and the server's newer version of the row:
  * the server already has our value → the field is done; the server changed the field to
- * something else → conflict, decided by the map's rule (server-wins drops our field, here
- * and on the entry's other half, so both stores end with the server's value).
+ * something else → conflict, decided by the field's rule (conflicts.ts decideField; every
+ * conflict is recorded there). A field the server keeps (server-wins, manual, a lost
+ * last-writer-wins…) leaves the op, and the entry's other half, so both stores end with
+ * the server's value. Returns the conflicting fields.
  */
-export function resolveAgainstServer(ctx: EngineContext, entry: OutboxEntry, op: RowOp, base: StoredRow | null, server: StoredRow): string[] {
-  const conflicts: string[] = [];
-  // Field types from the table's maps: "1.50" equals "1.5" only in a decimal field, not in an account number.
-  const map = ctx.maps.find((m) => m[op.side].set === op.set);
+export async function resolveAgainstServer(ctx: EngineContext, entry: OutboxEntry, op: RowOp, base: StoredRow | null, server: StoredRow): Promise<string[]> {
+  // Field types from the op's map: "1.50" equals "1.5" only in a decimal field, not in an account number.
+  const map = mapOfOp(ctx.maps, entry, op);
   const types = map ? fieldTypes(map, op.side) : undefined;
   const same = (a: unknown, b: unknown, field: string) => sameValue(a, b, types?.get(field));
+  const decisions: FieldDecision[] = [];
   for (const field of Object.keys(op.patch)) {
     const ours = op.patch[field];
     if (same(server[field], ours, field)) {
@@ -202,14 +212,16 @@ export function resolveAgainstServer(ctx: EngineContext, entry: OutboxEntry, op:
     }
     const serverChanged = base === null ? field in server : !same(server[field], base[field], field);
     if (!serverChanged) continue;
-    conflicts.push(field);
-    if (clientWins(map, op.side, field, originSide(entry))) continue;
+    const decision = decideField(map, entry, op, field, server);
+    decisions.push({ field, ...decision, base: base?.[field], local: ours, server: server[field] });
+    if (decision.winner === 'local') continue;
     delete op.patch[field];
     dropCounterpart(ctx.maps, entry, op, field);
   }
   for (const k of Object.keys(op.key)) delete op.patch[k];
   if (Object.keys(op.patch).length === 0) op.done = true;
-  return conflicts;
+  await recordConflicts(ctx, entry, op, map, base, server, decisions);
+  return decisions.map((d) => d.field);
 }
 
 function dropCounterpart(maps: readonly TableMap[], entry: OutboxEntry, op: RowOp, field: string): void {
@@ -224,30 +236,6 @@ function dropCounterpart(maps: readonly TableMap[], entry: OutboxEntry, op: RowO
   }
 }
 
-/**
- * Whether the agent's value beats the server's on `field`, by the field's rule
- * (ruleForField: an override per field, else the map's). 'primary': the value that came
- * from the primary store wins — the server's when the conflict is on the primary store and
- * our change came from the other, ours the other way round; otherwise the map's `conflict`.
- * last-writer-wins and manual are decided by issue 5's conflict handling; until then they
- * fall back to the map's `conflict` as well.
- */
-function clientWins(map: TableMap | undefined, side: Side, field: string, origin: Side): boolean {
-  if (!map) return false;
-  const setting = ruleForField(map, side, field);
-  if (setting.rule === 'client-wins' || setting.rule === 'server-wins') return setting.rule === 'client-wins';
-  if (setting.rule === 'primary' && setting.primary !== undefined && origin !== side) return setting.primary === origin;
-  return map.conflict === 'client-wins';
-}
-
-/** The store the entry's change came from: the agent's row, or the store a mirrored change was pulled from. */
-function originSide(entry: OutboxEntry): Side {
-  const own = entry.ops.find((op) => op.mapId === null);
-  if (own) return own.side;
-  const first = entry.ops[0];
-  return first === undefined || first.side === 'crm' ? 'erp' : 'crm';
-}
-
 async function saveEntry(ctx: EngineContext, entry: OutboxEntry): Promise<void> {
   if (entry.ops.every((op) => op.done)) await ctx.db.outbox.delete(entry.id as number);
   else await ctx.db.outbox.put(entry);
@@ -259,43 +247,73 @@ function pendingFields(entries: readonly OutboxEntry[], id: string): Set<string>
   return fields;
 }
 
-/** Mirrors a pulled change into the other store's rows through every map of the table. */
-async function mirror(ctx: EngineContext, table: ReplicaTable, server: StoredRow, paused: ReadonlySet<string>, pendingHere: ReadonlySet<string> = new Set()): Promise<void> {
+/**
+ * Mirrors a pulled change into the other store's rows through every map of the table, as
+ * each map's state says (map-states.ts): mirrored now, held in the queue (a paused map:
+ * every version kept, replayed in order by catch-up), or not at all (a stopped map).
+ */
+async function mirror(ctx: EngineContext, table: ReplicaTable, server: StoredRow, pendingHere: ReadonlySet<string> = new Set(), previous?: StoredRow | null): Promise<void> {
   for (const map of mapsForTable(ctx.maps, table.side, table.set)) {
-    if (paused.has(map.id) || ctx.mayMirror?.(map) === false || !matchesSide(map, table.side, server)) continue;
-    const otherSide: Side = table.side === 'erp' ? 'crm' : 'erp';
-    let mirrored;
-    try {
-      mirrored = await mirrorRow(map, table.side, server, replicaSource(ctx.db), mirrorOptions(ctx, true));
-    } catch (error) {
-      if (!(error instanceof MapError)) throw error;
-      await appendLog(ctx, 'errors', { kind: 'mirror', code: error.code, message: error.message, mapId: map.id, side: table.side, set: table.set, key: rowId(table, server) });
-      continue;
-    }
-    if (!mirrored) continue;
-    if (mirrored.deferred.length > 0) await deferMirror(ctx, table, server);
-    const other = REPLICA_TABLES.find((t) => t.side === otherSide && t.set === map[otherSide].set) as ReplicaTable;
-    const target = await findRow(ctx.db, otherSide, other.set, mirrored.key);
-    const targetId = target ? rowId(other, target) : null;
-    const targetShadow = targetId ? await ctx.db.shadows.get(targetId) : undefined;
-    const targetServer = targetShadow ? targetShadow.row : (target ?? null);
-    const skip = new Set<string>();
-    for (const f of pendingHere) {
-      const paired = counterpartField(map, table.side, f);
-      if (paired) skip.add(paired);
-    }
-    if (targetId) {
-      const entries = await ctx.db.outbox.where('rows').equals(targetId).toArray();
-      for (const f of pendingFields(entries, targetId)) skip.add(f);
-    }
-    const differing = changedFields(mirrored.values, targetServer ?? undefined, fieldTypes(map, otherSide)).filter((f) => !skip.has(f));
-    if (differing.length === 0) continue;
-    await logNotes(ctx, map.id, mirrored, rowId(table, server));
-    const values: Record<string, unknown> = {};
-    for (const f of differing) values[f] = mirrored.values[f];
-    const created = target ? {} : mirrored.defaults;
-    await stageMirror(ctx, other, target ?? null, targetServer, { ...created, ...mirrored.key, ...values }, map.id, `${map.id}: ${table.side.toUpperCase()} change mirrored`);
+    if (!wouldMirror(ctx, map, table, server)) continue;
+    const pulled = ctx.mapGate?.(map.id).pulled ?? 'mirror';
+    if (pulled === 'hold') await holdPulled(ctx, map.id, table, server, false, previous === undefined ? null : changedFields(server, previous ?? undefined).filter((f) => f !== '_etag'));
+    else if (pulled === 'mirror') await mirrorThrough(ctx, map, table, server, pendingHere);
   }
+}
+
+const wouldMirror = (ctx: EngineContext, map: TableMap, table: ReplicaTable, server: StoredRow): boolean => ctx.mayMirror?.(map) !== false && matchesSide(map, table.side, server);
+
+/**
+ * Catch-up: one held version of a pulled row (or its deletion) mirrored through one map —
+ * the path a live pull takes (echoes find the counterpart equal; fields with pending local
+ * edits are left to the outbox and its conflict rules), without asking the map's state.
+ * `changed` (the fields this version changed, when known) limits what an existing
+ * counterpart receives, so replaying an old version of one store never writes its stale
+ * values over newer changes made in the other.
+ */
+export async function mirrorHeld(ctx: EngineContext, map: TableMap, table: ReplicaTable, row: StoredRow, deleted: boolean, changed: readonly string[] | null): Promise<void> {
+  if (!wouldMirror(ctx, map, table, row)) return;
+  if (deleted) return mirrorRemovalThrough(ctx, map, table, row);
+  const id = rowId(table, row);
+  await mirrorThrough(ctx, map, table, row, pendingFields(await ctx.db.outbox.where('rows').equals(id).toArray(), id), changed ? new Set(changed) : null);
+}
+
+async function mirrorThrough(ctx: EngineContext, map: TableMap, table: ReplicaTable, server: StoredRow, pendingHere: ReadonlySet<string>, only: ReadonlySet<string> | null = null): Promise<void> {
+  const otherSide: Side = table.side === 'erp' ? 'crm' : 'erp';
+  let mirrored;
+  try {
+    mirrored = await mirrorRow(map, table.side, server, replicaSource(ctx.db), mirrorOptions(ctx, true));
+  } catch (error) {
+    if (!(error instanceof MapError)) throw error;
+    await appendLog(ctx, 'errors', { kind: 'mirror', code: error.code, message: error.message, mapId: map.id, side: table.side, set: table.set, key: rowId(table, server) });
+    return;
+  }
+  if (!mirrored) return;
+  if (mirrored.deferred.length > 0) await deferMirror(ctx, table, server);
+  const other = REPLICA_TABLES.find((t) => t.side === otherSide && t.set === map[otherSide].set) as ReplicaTable;
+  const target = await findRow(ctx.db, otherSide, other.set, mirrored.key);
+  const targetId = target ? rowId(other, target) : null;
+  const targetShadow = targetId ? await ctx.db.shadows.get(targetId) : undefined;
+  const targetServer = targetShadow ? targetShadow.row : (target ?? null);
+  const skip = new Set<string>();
+  for (const f of pendingHere) {
+    const paired = counterpartField(map, table.side, f);
+    if (paired) skip.add(paired);
+  }
+  if (targetId) {
+    // A newer version of the same source supersedes what this map mirrored from it before
+    // (still queued: the catch-up of several versions, or a push that has not gone yet).
+    const entries = (await ctx.db.outbox.where('rows').equals(targetId).toArray()).filter((e) => e.origin !== 'mirror' || e.ops.some((op) => op.rowId === targetId && op.mapId !== map.id));
+    for (const f of pendingFields(entries, targetId)) skip.add(f);
+  }
+  const relevant = (f: string) => !only || !target || only.has(counterpartField(map, otherSide, f) ?? '');
+  const differing = changedFields(mirrored.values, targetServer ?? undefined, fieldTypes(map, otherSide)).filter((f) => !skip.has(f) && relevant(f));
+  if (differing.length === 0) return;
+  await logNotes(ctx, map.id, mirrored, rowId(table, server));
+  const values: Record<string, unknown> = {};
+  for (const f of differing) values[f] = mirrored.values[f];
+  const created = target ? {} : mirrored.defaults;
+  await stageMirror(ctx, other, target ?? null, targetServer, { ...created, ...mirrored.key, ...values }, map.id, `${map.id}: ${table.side.toUpperCase()} change mirrored`);
 }
 
 async function stageMirror(ctx: EngineContext, table: ReplicaTable, target: StoredRow | null, server: StoredRow | null, values: Record<string, unknown>, mapId: string, description: string): Promise<void> {
@@ -310,7 +328,7 @@ async function stageMirror(ctx: EngineContext, table: ReplicaTable, target: Stor
   await ctx.db.outbox.add({ txId: ctx.newId(), createdAt: ctx.now().toISOString(), origin: 'mirror', description, ops: [op], rows: [id], attempts: 0, nextAttemptAt: null, lastError: null });
 }
 
-async function applyRemoval(ctx: EngineContext, table: ReplicaTable, key: Record<string, unknown>, mirroring: boolean, paused: ReadonlySet<string>): Promise<void> {
+async function applyRemoval(ctx: EngineContext, table: ReplicaTable, key: Record<string, unknown>, mirroring: boolean): Promise<void> {
   const rows = ctx.db.rows(tableName(table.side, table.set));
   let local: StoredRow | undefined;
   try {
@@ -339,23 +357,30 @@ async function applyRemoval(ctx: EngineContext, table: ReplicaTable, key: Record
   await ctx.db.shadows.delete(id);
   if (!mirroring || !server) return;
   for (const map of mapsForTable(ctx.maps, table.side, table.set)) {
-    if (paused.has(map.id) || ctx.mayMirror?.(map) === false || !matchesSide(map, table.side, server)) continue;
-    const otherSide: Side = table.side === 'erp' ? 'crm' : 'erp';
-    try {
-      const mirrored = await mirrorRow(map, table.side, server, replicaSource(ctx.db), mirrorOptions(ctx));
-      if (!mirrored) continue;
-      const other = REPLICA_TABLES.find((t) => t.side === otherSide && t.set === map[otherSide].set) as ReplicaTable;
-      const target = await findRow(ctx.db, otherSide, other.set, mirrored.key);
-      if (!target || !target._etag) continue;
-      const targetId = rowId(other, target);
-      if ((await ctx.db.outbox.where('rows').equals(targetId).count()) > 0) continue;
-      await ctx.db.shadows.put({ id: targetId, row: target });
-      await ctx.db.rows(tableName(other.side, other.set)).delete(dexieKey(other, target));
-      const op: RowOp = { side: other.side, set: other.set, key: keyOf(other, target), rowId: targetId, kind: 'delete', create: false, patch: {}, baseEtag: target._etag, mapId: map.id, done: false };
-      await ctx.db.outbox.add({ txId: ctx.newId(), createdAt: ctx.now().toISOString(), origin: 'mirror', description: `${map.id}: ${table.side.toUpperCase()} deletion mirrored`, ops: [op], rows: [targetId], attempts: 0, nextAttemptAt: null, lastError: null });
-    } catch (error) {
-      if (!(error instanceof MapError)) throw error;
-    }
+    if (!wouldMirror(ctx, map, table, server)) continue;
+    const pulled = ctx.mapGate?.(map.id).pulled ?? 'mirror';
+    if (pulled === 'hold') await holdPulled(ctx, map.id, table, server, true, null);
+    else if (pulled === 'mirror') await mirrorRemovalThrough(ctx, map, table, server);
+  }
+}
+
+/** A deletion pulled from one store deletes the counterpart through `map` (unless it has pending local edits). */
+async function mirrorRemovalThrough(ctx: EngineContext, map: TableMap, table: ReplicaTable, server: StoredRow): Promise<void> {
+  const otherSide: Side = table.side === 'erp' ? 'crm' : 'erp';
+  try {
+    const mirrored = await mirrorRow(map, table.side, server, replicaSource(ctx.db), mirrorOptions(ctx));
+    if (!mirrored) return;
+    const other = REPLICA_TABLES.find((t) => t.side === otherSide && t.set === map[otherSide].set) as ReplicaTable;
+    const target = await findRow(ctx.db, otherSide, other.set, mirrored.key);
+    if (!target || !target._etag) return;
+    const targetId = rowId(other, target);
+    if ((await ctx.db.outbox.where('rows').equals(targetId).count()) > 0) return;
+    await ctx.db.shadows.put({ id: targetId, row: target });
+    await ctx.db.rows(tableName(other.side, other.set)).delete(dexieKey(other, target));
+    const op: RowOp = { side: other.side, set: other.set, key: keyOf(other, target), rowId: targetId, kind: 'delete', create: false, patch: {}, baseEtag: target._etag, mapId: map.id, done: false };
+    await ctx.db.outbox.add({ txId: ctx.newId(), createdAt: ctx.now().toISOString(), origin: 'mirror', description: `${map.id}: ${table.side.toUpperCase()} deletion mirrored`, ops: [op], rows: [targetId], attempts: 0, nextAttemptAt: null, lastError: null });
+  } catch (error) {
+    if (!(error instanceof MapError)) throw error;
   }
 }
 

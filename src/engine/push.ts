@@ -18,13 +18,14 @@
  *
  * A batch never holds two entries touching the same row, so every If-Match is current.
  */
-import type { Side } from '../core/maps/index.ts';
 import { describeErrorBody, kindOfStatus, SyncError } from './connector/errors.ts';
 import type { BatchRequest, BatchResponse, ODataClient } from './connector/odata-client.ts';
 import type { EngineContext } from './context.ts';
 import { allTables, appendLog } from './context.ts';
+import { pushedEntry, rejectedEntry } from './log-entries.ts';
 import type { OutboxEntry, RowOp } from './outbox.ts';
 import { resolveAgainstServer } from './pull.ts';
+import { recordRejection } from './initial-sync.ts';
 import type { StoredRow } from './replica/db.ts';
 import { dexieKey, replicaTable, tableName } from './replica/tables.ts';
 import { viewOf } from './view.ts';
@@ -39,12 +40,12 @@ type Outcome =
   | { kind: 'rejected'; code: string; message: string };
 
 /** Pushes until the outbox is empty or blocked. Returns the number of entries completed. */
-export async function pushAll(ctx: EngineContext, client: ODataClient, paused: ReadonlySet<string>): Promise<number> {
+export async function pushAll(ctx: EngineContext, client: ODataClient): Promise<number> {
   let completed = 0;
   // Rounds without a completed entry (conflicts being resolved, groups retried) are
   // bounded, so a row the server keeps changing cannot hold the loop forever.
   for (let idle = 0; idle < MAX_IDLE_ROUNDS; ) {
-    const batch = await nextBatch(ctx, paused);
+    const batch = await nextBatch(ctx);
     if (batch.length === 0) return completed;
     const done = await pushBatch(ctx, client, batch);
     completed += done;
@@ -53,17 +54,33 @@ export async function pushAll(ctx: EngineContext, client: ODataClient, paused: R
   return completed;
 }
 
-async function nextBatch(ctx: EngineContext, paused: ReadonlySet<string>): Promise<OutboxEntry[]> {
-  const entries = await ctx.db.outbox.orderBy(':id').limit(PUSH_BATCH_ENTRIES).toArray();
+/**
+ * The next entries to send, in id order, stopping at the first entry that touches a row
+ * already in the batch. An entry with an op of a map that holds its pushes (paused, see
+ * map-states.ts) is skipped and waits, and so does every later entry touching one of its
+ * rows, so the order of writes to a row is kept; other entries go past it.
+ */
+async function nextBatch(ctx: EngineContext): Promise<OutboxEntry[]> {
   const batch: OutboxEntry[] = [];
   const rows = new Set<string>();
-  for (const entry of entries) {
-    if (entry.ops.some((op) => !op.done && op.mapId !== null && paused.has(op.mapId))) break;
-    if (entry.rows.some((r) => rows.has(r))) break;
-    for (const r of entry.rows) rows.add(r);
-    batch.push(entry);
+  const waiting = new Set<string>();
+  const held = (entry: OutboxEntry) => entry.ops.some((op) => !op.done && op.mapId !== null && ctx.mapGate?.(op.mapId).push === false);
+  let after = 0;
+  for (;;) {
+    const entries = await ctx.db.outbox.where(':id').above(after).limit(PUSH_BATCH_ENTRIES).toArray();
+    for (const entry of entries) {
+      after = entry.id as number;
+      if (held(entry) || entry.rows.some((r) => waiting.has(r))) {
+        for (const r of entry.rows) waiting.add(r);
+        continue;
+      }
+      if (entry.rows.some((r) => rows.has(r))) return batch;
+      for (const r of entry.rows) rows.add(r);
+      batch.push(entry);
+      if (batch.length === PUSH_BATCH_ENTRIES) return batch;
+    }
+    if (entries.length < PUSH_BATCH_ENTRIES) return batch;
   }
-  return batch;
 }
 
 async function pushBatch(ctx: EngineContext, client: ODataClient, batch: OutboxEntry[]): Promise<number> {
@@ -166,7 +183,7 @@ async function record(ctx: EngineContext, client: ODataClient, batch: OutboxEntr
       }
       if (fresh.ops.every((op) => op.done)) {
         await ctx.db.outbox.delete(fresh.id as number);
-        await appendLog(ctx, 'activity', { kind: 'pushed', message: `${fresh.description} — written to ${[...new Set(fresh.ops.map((o) => o.side.toUpperCase()))].join(' and ')}` });
+        await appendLog(ctx, 'activity', pushedEntry(ctx, fresh));
         completed++;
       } else {
         await ctx.db.outbox.put(fresh);
@@ -217,13 +234,11 @@ async function resolveConflict(ctx: EngineContext, entry: OutboxEntry, op: RowOp
     await ctx.db.shadows.put({ id: op.rowId, row: server });
     return;
   }
-  const conflicts = resolveAgainstServer(ctx, entry, op, base, server);
+  // Decided and recorded (conflict log, inbox, activity) by conflicts.ts.
+  await resolveAgainstServer(ctx, entry, op, base, server);
   op.baseEtag = server._etag;
   op.create = false;
   await ctx.db.shadows.put({ id: op.rowId, row: server });
-  if (conflicts.length > 0) {
-    await appendLog(ctx, 'activity', { kind: 'conflict', message: `${op.set} ${JSON.stringify(op.key)}: ${conflicts.join(', ')} changed on the server too; resolved by the map's rule.` });
-  }
   const others = await ctx.db.outbox.where('rows').equals(op.rowId).toArray();
   const view = viewOf(server, others.map((e) => (e.id === entry.id ? entry : e)), op.rowId);
   if (view) await ctx.db.rows(tableName(op.side, op.set)).put(view);
@@ -267,6 +282,7 @@ async function reject(ctx: EngineContext, fresh: OutboxEntry, sent: OutboxEntry,
     if (others.every((e) => e.ops.every((o) => o.done || o.rowId !== op.rowId))) await ctx.db.shadows.delete(op.rowId);
   }
   await ctx.db.outbox.delete(fresh.id as number);
+  await recordRejection(ctx, fresh, failed, outcome.code, outcome.message);
   if (compensations.length > 0) {
     await ctx.db.outbox.add({
       txId: ctx.newId(),
@@ -280,13 +296,6 @@ async function reject(ctx: EngineContext, fresh: OutboxEntry, sent: OutboxEntry,
       lastError: null,
     });
   }
-  await appendLog(ctx, 'errors', {
-    kind: 'rejected',
-    code: outcome.code,
-    message: `${failed.side.toUpperCase()} refused "${fresh.description}": ${outcome.message}${compensations.length ? ' The other store was restored.' : ''}`,
-    mapId: failed.mapId,
-    side: failed.side as Side,
-    set: failed.set,
-    key: failed.rowId,
-  });
+  const message = `${failed.side.toUpperCase()} refused "${fresh.description}": ${outcome.message}${compensations.length ? ' The other store was restored.' : ''}`;
+  await appendLog(ctx, 'errors', rejectedEntry(ctx, fresh, failed, outcome.code, message));
 }

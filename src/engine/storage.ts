@@ -42,7 +42,9 @@ export const DEFAULT_FULL_PERCENT = 95;
 
 /** navigator.storage where the runtime has it (windows and workers); nothing otherwise. */
 export function browserStorage(): StorageProbe {
-  const manager = (globalThis as { navigator?: { storage?: Partial<StorageManager> } }).navigator?.storage;
+  // Typed structurally: the engine also compiles for Node (benches), whose lib has no StorageManager.
+  type Manager = { estimate?: () => Promise<{ usage?: number; quota?: number }>; persisted?: () => Promise<boolean> };
+  const manager = (globalThis as { navigator?: { storage?: Manager } }).navigator?.storage;
   return {
     estimate: async () => {
       if (!manager?.estimate) return null;

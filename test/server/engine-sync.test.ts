@@ -210,12 +210,18 @@ describe('engine ↔ real server', () => {
   it('resumes an interrupted first load at the page it reached, without re-applying pages', async () => {
     const network = { online: true, dropAnswer: null as ((url: string, method: string) => boolean) | null, requests: [] as { url: string; method: string }[] };
     let pages = 0;
-    network.dropAnswer = (url) => url.includes('/CustomersV3') && ++pages === 3;
+    // The third page's answer is lost and the network stays down: the load stops mid-feed.
+    network.dropAnswer = (url) => {
+      if (!url.includes('/CustomersV3') || ++pages !== 3) return false;
+      network.online = false;
+      return true;
+    };
     let e = await startEngine(server, 'agent.usmf', 'agent', `resume-${Date.now()}`, network, 7);
     engines.push(e);
     expect((await e.engine.status()).phase).toBe('offline');
     const fetchedBefore = network.requests.filter((r) => r.url.includes('/CustomersV3')).length;
     network.dropAnswer = null;
+    network.online = true;
     e = await e.restart();
     engines.push(e);
     const customerPages = network.requests.filter((r) => r.url.includes('/CustomersV3')).slice(fetchedBefore);

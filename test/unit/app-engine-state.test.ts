@@ -14,6 +14,7 @@ const idle: EngineStatus = {
   bootstrap: null,
   lastError: null,
   pausedMaps: [],
+  storageFull: false,
 };
 
 /** Just enough of the engine to watch subscriptions come and go. */

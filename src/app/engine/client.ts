@@ -8,7 +8,8 @@
  */
 import type { Remote } from 'comlink';
 import { proxy, releaseProxy, wrap } from 'comlink';
-import type { EngineApi } from '../../engine/api.ts';
+import type { AlertRecord, EngineApi, WorkerApi } from '../../engine/api.ts';
+import { holdSyncLock } from './leadership.ts';
 
 export interface EngineClient {
   readonly api: EngineApi;
@@ -26,8 +27,11 @@ export function startEngine(): EngineClient {
   };
   worker.addEventListener('error', (event) => fail(event.message || 'the sync worker could not start'));
   worker.addEventListener('messageerror', () => fail('the sync worker sent a message that could not be read'));
+  const remote = wrap<WorkerApi>(worker);
+  const api = adapt(remote);
+  failures.add(watchPage(remote, api));
   return {
-    api: adapt(wrap<EngineApi>(worker)),
+    api,
     onFailure: (listener) => {
       failures.add(listener);
       if (failure !== null) listener(failure);
@@ -64,5 +68,59 @@ function adapt(remote: Remote<EngineApi>): EngineApi {
     errors: () => remote.errors(),
     dismissError: (id) => remote.dismissError(id),
     activity: (limit) => remote.activity(limit),
+    salesPrice: (input) => remote.salesPrice(input),
+    mapStatuses: () => remote.mapStatuses(),
+    startMaps: (ids, options) => remote.startMaps(ids, options),
+    pauseMaps: (ids) => remote.pauseMaps(ids),
+    stopMaps: (ids) => remote.stopMaps(ids),
+    resumeMaps: (ids, mode, confirm) => remote.resumeMaps(ids, mode, confirm),
+    queue: (query) => remote.queue(query),
+    retryQueued: (target) => remote.retryQueued(target),
+    startInitialSync: (ids, options) => remote.startInitialSync(ids, options),
+    initialSyncStatus: () => remote.initialSyncStatus(),
+    initialSyncFailures: (mapId, query) => remote.initialSyncFailures(mapId, query),
+    resyncRecord: (mapId, side, key) => remote.resyncRecord(mapId, side, key),
+    conflicts: (query) => remote.conflicts(query),
+    resolveConflict: (id, resolution) => remote.resolveConflict(id, resolution),
+    activityLog: (query) => remote.activityLog(query),
+    errorLog: (query) => remote.errorLog(query),
+    conflictLog: (query) => remote.conflictLog(query),
+    recordHistory: (record) => remote.recordHistory(record),
+    retryErrors: (ids) => remote.retryErrors(ids),
+    skipErrors: (ids) => remote.skipErrors(ids),
+    discardErrors: (ids) => remote.discardErrors(ids),
+    exportLog: (log, format, query) => remote.exportLog(log, format, query),
+    logRetention: () => remote.logRetention(),
+    setLogRetention: (retention) => remote.setLogRetention(retention),
+    alertRules: () => remote.alertRules(),
+    saveAlertRules: (rules) => remote.saveAlertRules(rules),
+    alerts: (query) => remote.alerts(query),
+    acknowledgeAlert: (id) => remote.acknowledgeAlert(id),
+    onAlert: subscribe((listener) => remote.onAlert(listener)),
+    checkAlerts: () => remote.checkAlerts(),
+    storage: () => remote.storage(),
+    maps: () => remote.maps(),
+    saveMap: (map) => remote.saveMap(map),
+    exportMaps: (ids, publisher, version) => remote.exportMaps(ids, publisher, version),
+    previewMapPackage: (text) => remote.previewMapPackage(text),
+    importMapPackage: (text) => remote.importMapPackage(text),
   };
+}
+
+/**
+ * What only the page can do for the engine: hold the sync lock for it (leadership.ts),
+ * ask once for persistent storage (a window API), and show alerts as system
+ * notifications when allowed (a dedicated worker has no `registration` to show them
+ * from). Returns what to do when the worker fails: give the lock to another tab.
+ */
+function watchPage(remote: Remote<WorkerApi>, api: EngineApi): () => void {
+  const giveUp = holdSyncLock({ setLeader: (leader) => remote.setLeader(leader) });
+  void navigator.storage?.persist?.().catch(() => false);
+  void api.onAlert(notify);
+  return giveUp;
+}
+
+function notify(alert: AlertRecord): void {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+  new Notification(`Tandem: ${alert.name}`, { body: alert.message, tag: `tandem-alert-${alert.id}` });
 }

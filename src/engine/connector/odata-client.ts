@@ -81,6 +81,11 @@ export class ODataClient {
     return { ...fields, _etag: etag };
   }
 
+  /** A store's $metadata (CSDL JSON), to validate maps against (core's parseStore reads it defensively). */
+  async metadata(side: Side): Promise<unknown> {
+    return this.#json('GET', `${this.options.baseUrl}${ROOTS[side]}/$metadata`, { Accept: 'application/json' });
+  }
+
   async batch(side: Side, requests: readonly BatchRequest[]): Promise<BatchResponse[]> {
     const url = `${this.options.baseUrl}${ROOTS[side]}/$batch`;
     const body = await this.#json('POST', url, { 'Content-Type': 'application/json' }, { requests });

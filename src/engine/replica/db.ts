@@ -24,6 +24,7 @@
  *   6  + sales quotes and lines, invoices and lines
  *   7  + the operations stores (OPS_STORES): queue, conflicts, syncRuns, syncFailures,
  *      alerts; activity and errors gain mapId and key indexes (per map, per record)
+ *   8  + party postal and electronic addresses
  */
 import Dexie from 'dexie';
 import type { Table } from 'dexie';
@@ -54,9 +55,17 @@ export interface LogEntry {
   side?: 'erp' | 'crm' | null;
   set?: string | null;
   key?: string | null;
+  /** Errors: skipped or retried by a person (absent: open). */
+  status?: 'skipped' | 'retried';
+  /** Who made the change the entry is about (the agent, a store's author). */
+  by?: string | null;
+  /** Every row the entry is about (the record and its counterparts), for record histories. */
+  rows?: string[];
+  /** Plain data: fields written, a rejected entry's ops (to retry it), who retried or skipped. */
+  details?: Record<string, unknown>;
 }
 
-export const REPLICA_FORMAT_VERSION = 7;
+export const REPLICA_FORMAT_VERSION = 8;
 
 /**
  * The engine's operations stores (sync operations: pause and catch-up, initial sync,

@@ -248,6 +248,18 @@ function pendingFields(entries: readonly OutboxEntry[], id: string): Set<string>
 }
 
 /**
+ * A newer server version of a row with pending local ops, learned from a push's 412
+ * rather than from the change feed: once the ops are resolved against it (push.ts), its
+ * change is mirrored like a pulled one. The replica now holds its etag, so the feed's copy
+ * of the same version will look like an echo — without this the other store would never
+ * hear of the change (the convergence test's first shrunk failure).
+ */
+export async function mirrorLearned(ctx: EngineContext, table: ReplicaTable, server: StoredRow, base: StoredRow | null): Promise<void> {
+  const id = rowId(table, server);
+  await mirror(ctx, table, server, pendingFields(await ctx.db.outbox.where('rows').equals(id).toArray(), id), base);
+}
+
+/**
  * Mirrors a pulled change into the other store's rows through every map of the table, as
  * each map's state says (map-states.ts): mirrored now, held in the queue (a paused map:
  * every version kept, replayed in order by catch-up), or not at all (a stopped map).

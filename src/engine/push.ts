@@ -24,7 +24,7 @@ import type { EngineContext } from './context.ts';
 import { allTables, appendLog } from './context.ts';
 import { pushedEntry, rejectedEntry } from './log-entries.ts';
 import type { OutboxEntry, RowOp } from './outbox.ts';
-import { resolveAgainstServer } from './pull.ts';
+import { mirrorLearned, resolveAgainstServer } from './pull.ts';
 import { recordRejection } from './initial-sync.ts';
 import type { StoredRow } from './replica/db.ts';
 import { dexieKey, replicaTable, tableName } from './replica/tables.ts';
@@ -242,6 +242,11 @@ async function resolveConflict(ctx: EngineContext, entry: OutboxEntry, op: RowOp
   const others = await ctx.db.outbox.where('rows').equals(op.rowId).toArray();
   const view = viewOf(server, others.map((e) => (e.id === entry.id ? entry : e)), op.rowId);
   if (view) await ctx.db.rows(tableName(op.side, op.set)).put(view);
+  // Someone else's change, met here before the feed brought it: the other store must hear of it too.
+  if (base?._etag !== server._etag) {
+    await ctx.db.outbox.put(entry); // the ops as resolved: mirroring skips the fields they still send
+    await mirrorLearned(ctx, table, server, base);
+  }
 }
 
 /**

@@ -12,6 +12,9 @@
  *     nothing an agent wrote was lost;
  *   - the engines are idle: nothing pending, and a further round changes nothing.
  *
+ * Engines also pause the map and resume it (catching up, or skipping to live and keeping
+ * the held changes as catch-up items, retried when everything settles).
+ *
  * A failing schedule, once fast-check has shrunk it, is written to
  * test/server/fixtures/convergence/ and replayed first on every later run: each shrunk
  * failure stays a regression test.
@@ -43,7 +46,9 @@ type Step =
   | { kind: 'dropAnswers'; engine: number; on: boolean }
   | { kind: 'faults'; errorRate: number; dropRate: number; latencyMs: number }
   | { kind: 'sync'; engine: number }
-  | { kind: 'restart'; engine: number };
+  | { kind: 'restart'; engine: number }
+  | { kind: 'pause'; engine: number }
+  | { kind: 'resume'; engine: number; mode: 'catch-up' | 'skip-keep' };
 
 const engineIx = fc.integer({ min: 0, max: ENGINES - 1 });
 const accountIx = fc.integer({ min: 0, max: ACCOUNTS - 1 });
@@ -63,7 +68,11 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('sync' as const), engine: engineIx }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('restart' as const), engine: engineIx }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('pause' as const), engine: engineIx }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('resume' as const), engine: engineIx, mode: fc.constantFrom<'catch-up' | 'skip-keep'>('catch-up', 'skip-keep') }) },
 );
+
+const MAP = 'customers-accounts';
 
 let server: TestServer;
 let usmf: string;
@@ -174,6 +183,12 @@ async function apply(
     case 'restart':
       engines[s.engine] = await (engines[s.engine] as TestEngine).restart();
       return;
+    case 'pause':
+      await engines[s.engine]?.engine.pauseMaps([MAP]);
+      return;
+    case 'resume':
+      await engines[s.engine]?.engine.resumeMaps([MAP], s.mode);
+      return;
   }
 }
 
@@ -193,15 +208,27 @@ async function settle(engines: TestEngine[]): Promise<void> {
   for (const e of engines) {
     e.network.online = true;
     e.network.dropAnswer = null;
+    // A paused map catches up; changes kept when it skipped to live are retried.
+    const state = (await e.engine.mapStatuses()).find((m) => m.id === MAP)?.state;
+    if (state === 'paused') expect((await e.engine.resumeMaps([MAP], 'catch-up')).ok).toBe(true);
   }
   let quiet = 0;
   for (let round = 0; round < 12 && quiet < 2; round++) {
     const before = await serverSequence();
-    for (const e of engines) await e.engine.syncNow();
-    const pending = await Promise.all(engines.map(async (e) => (await e.engine.status()).pending));
+    for (const e of engines) {
+      await e.engine.retryQueued({ mapId: MAP }); // refused while still catching up: the next round retries
+      await e.engine.syncNow();
+    }
+    const pending = await Promise.all(engines.map(async (e) => (await e.engine.status()).pending + (await queued(e))));
     quiet = pending.every((p) => p === 0) && (await serverSequence()) === before ? quiet + 1 : 0;
   }
   expect(quiet, 'the engines kept writing: no convergence within 12 rounds').toBe(2);
+}
+
+/** Changes the engine still holds for the map (paused, or kept as catch-up items). */
+async function queued(e: TestEngine): Promise<number> {
+  const page = await e.engine.queue({ mapId: MAP, offset: 0, limit: 1 });
+  return page.ok ? page.value.total : 0;
 }
 
 const serverSequence = async () => Number((await server.db.all<{ v: number }>('SELECT SUM(value) AS v FROM tandem_sequences'))[0]?.v);

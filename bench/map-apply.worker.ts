@@ -58,7 +58,8 @@ function copyPairs(map: TableMap): [string, string][] {
 
 async function applyMap(map: TableMap, rows: readonly Row[], source: RowSource): Promise<number> {
   let written = 0;
-  for (const row of rows) if (await mirrorRow(map, 'erp', row, source)) written++;
+  // As the engine's pull does: a reference whose counterpart is not there yet is deferred, not an error.
+  for (const row of rows) if (await mirrorRow(map, 'erp', row, source, { deferLookups: true })) written++;
   return written;
 }
 

@@ -89,6 +89,17 @@ const api: WorkerApi = {
   exportMaps: after((ids, publisher: string, version: string) => engine.exportMaps(ids, publisher, version)),
   previewMapPackage: after((text: string) => engine.previewMapPackage(text)),
   importMapPackage: after((text: string) => engine.importMapPackage(text)),
+  // ---- field agent data ----
+  workOrders: after((q) => engine.workOrders(q)),
+  workOrder: after((id: string) => engine.workOrder(id)),
+  setWorkOrderStatus: after((id: string, status) => engine.setWorkOrderStatus(id, status)),
+  addNote: after((note) => engine.addNote(note)),
+  recordTimeOnSite: after((id: string, time) => engine.recordTimeOnSite(id, time)),
+  products: after((q) => engine.products(q)),
+  accountExtras: after((id: string) => engine.accountExtras(id)),
+  salesDocuments: after((id: string) => engine.salesDocuments(id)),
+  orderSetup: after((id: string) => engine.orderSetup(id)),
+  createSalesDocument: after((input) => engine.createSalesDocument(input)),
   // The page holds the sync lock for this worker (src/app/engine/leadership.ts).
   setLeader: after(async (leader: boolean) => engine.setLeader(leader)),
 };

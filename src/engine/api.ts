@@ -10,6 +10,7 @@ import type { MapRunState } from './map-states.ts';
 import type { SalesPriceAnswer, SalesPriceInput } from '../core/pricing/index.ts';
 import type { TableMap } from '../core/maps/index.ts';
 import type { ImportPreview } from './map-catalog.ts';
+import type { AccountExtras, CreatedSalesDocument, NewNote, NewSalesDocument, OrderSetup, ProductPage, ProductQuery, SalesDocument, TimeOnSite, WorkOrderDetail, WorkOrderQuery, WorkOrderStatus, WorkOrderSummary } from './field-types.ts';
 
 export type { AlertRule } from '../core/maps/package.ts';
 export type { SalesPrice, SalesPriceAnswer, SalesPriceInput } from '../core/pricing/index.ts';
@@ -505,7 +506,32 @@ export interface EngineApi {
   previewMapPackage(text: string): Promise<Result<ImportPreview>>;
   /** Imports a package: running maps it touches are paused, the maps installed, then resumed with catch-up. */
   importMapPackage(text: string): Promise<Result<ImportPreview>>;
+
+  // ---- field agent data (field-queries.ts, field-writes.ts) ----
+  // Writes go through the one write path; errors name the field (details.field, and details.line for an order line).
+
+  /** Work orders by planned start, then number: a day, a status or 'open', a search; paged. */
+  workOrders(query: WorkOrderQuery): Promise<Page<WorkOrderSummary>>;
+  /** A work order with its customer, asset and notes (null when not on this device). */
+  workOrder(id: string): Promise<WorkOrderDetail | null>;
+  setWorkOrderStatus(id: string, status: WorkOrderStatus): Promise<Result<{ readonly status: WorkOrderStatus }>>;
+  addNote(note: NewNote): Promise<Result<{ readonly id: string }>>;
+  /** Recorded as a note on the work order titled with the time spent. */
+  recordTimeOnSite(workOrderId: string, time: TimeOnSite): Promise<Result<{ readonly id: string; readonly minutes: number }>>;
+  /** Products with list price and on-hand stock, and how old the replica's copy is. */
+  products(query: ProductQuery): Promise<ProductPage>;
+  /** An account's addresses, assets, notes and work orders. */
+  accountExtras(accountid: string): Promise<AccountExtras>;
+  /** An account's orders and quotes with their lines. */
+  salesDocuments(accountid: string): Promise<readonly SalesDocument[]>;
+  /** What the order / quote form needs for an account: its ERP customer, currency, units and conversions. */
+  orderSetup(accountid: string): Promise<OrderSetup | null>;
+  /** Enters an order or quote with its lines (ERP header and lines; the maps derive the CRM's); totals computed exactly. */
+  createSalesDocument(input: NewSalesDocument): Promise<Result<CreatedSalesDocument>>;
 }
+
+// The field agent's data, defined beside the code that makes it.
+export type * from './field-types.ts';
 
 export type { ImportPreview, MapProblem } from './map-catalog.ts';
 

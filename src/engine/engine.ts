@@ -30,6 +30,9 @@ import type { WriteIntent } from './local-write.ts';
 import { allLoaded, pullAll } from './pull.ts';
 import { pushAll } from './push.ts';
 import { AccountQueries } from './queries.ts';
+import { FieldQueries } from './field-queries.ts';
+import { FieldWrites } from './field-writes.ts';
+import type { AccountExtras, CreatedSalesDocument, NewNote, NewSalesDocument, OrderSetup, ProductPage, ProductQuery, SalesDocument, TimeOnSite, WorkOrderDetail, WorkOrderQuery, WorkOrderStatus, WorkOrderSummary } from './field-types.ts';
 import type { ReplicaDb } from './replica/db.ts';
 import { ReferenceCache } from './replica/reference-cache.ts';
 import { REPLICA_TABLES } from './replica/tables.ts';
@@ -83,6 +86,8 @@ export class Engine implements EngineApi {
   readonly #options: EngineOptions;
   readonly #client: ODataClient;
   readonly #queries: AccountQueries;
+  readonly #field: FieldQueries;
+  readonly #fieldWrites: FieldWrites;
   readonly #statusListeners = new Set<(s: EngineStatus) => void>();
   readonly #dataListeners = new Set<(tables: readonly string[]) => void>();
   #session: StoredSession | null = null;
@@ -139,6 +144,8 @@ export class Engine implements EngineApi {
     });
     this.#client = new ODataClient({ baseUrl: options.baseUrl, fetch: options.fetch, token: () => this.#session?.token ?? null, pageSize: options.pageSize ?? 5000 });
     this.#queries = new AccountQueries(this.ctx);
+    this.#field = new FieldQueries(this.ctx);
+    this.#fieldWrites = new FieldWrites(this.ctx, this.#field, (intent) => this.write(intent));
     // A map being initially synced is 'initializing' in the map states, and 'running' once done.
     const onMapState = (mapId: string, state: 'initializing' | 'running') => {
       void this.#maps.setState(mapId, state);
@@ -165,6 +172,7 @@ export class Engine implements EngineApi {
       const tables = [...new Set(Object.keys(parts).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length).split('/')[0] as string))];
       if (tables.length === 0) return;
       this.#queries.invalidate(tables);
+      this.#field.invalidate(tables);
       this.ctx.reference?.invalidate(tables);
       for (const listener of this.#dataListeners) listener(tables);
       if (tables.some((t) => t === 'outbox' || t === 'errors')) {
@@ -781,6 +789,48 @@ export class Engine implements EngineApi {
     const result = catalogResult(await this.#catalog.import(text));
     if (result.ok) this.requestSync();
     return result;
+  }
+
+  // ---- field agent data (field-queries.ts, field-writes.ts) ----
+
+  async workOrders(query: WorkOrderQuery): Promise<Page<WorkOrderSummary>> {
+    return this.#field.workOrders(query);
+  }
+
+  async workOrder(id: string): Promise<WorkOrderDetail | null> {
+    return this.#field.workOrder(id);
+  }
+
+  async setWorkOrderStatus(id: string, status: WorkOrderStatus): Promise<Result<{ readonly status: WorkOrderStatus }>> {
+    return this.#fieldWrites.setWorkOrderStatus(id, status);
+  }
+
+  async addNote(note: NewNote): Promise<Result<{ readonly id: string }>> {
+    return this.#fieldWrites.addNote(note);
+  }
+
+  async recordTimeOnSite(workOrderId: string, time: TimeOnSite): Promise<Result<{ readonly id: string; readonly minutes: number }>> {
+    return this.#fieldWrites.recordTimeOnSite(workOrderId, time);
+  }
+
+  async products(query: ProductQuery): Promise<ProductPage> {
+    return this.#field.products(query, this.#lastSyncAt, this.#online);
+  }
+
+  async accountExtras(accountid: string): Promise<AccountExtras> {
+    return this.#field.accountExtras(accountid);
+  }
+
+  async salesDocuments(accountid: string): Promise<readonly SalesDocument[]> {
+    return this.#field.salesDocuments(accountid);
+  }
+
+  async orderSetup(accountid: string): Promise<OrderSetup | null> {
+    return this.#field.orderSetup(accountid);
+  }
+
+  async createSalesDocument(input: NewSalesDocument): Promise<Result<CreatedSalesDocument>> {
+    return this.#fieldWrites.createSalesDocument(input);
   }
 
   /** Tables in the replica (for diagnostics and tests). */

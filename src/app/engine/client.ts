@@ -104,6 +104,16 @@ function adapt(remote: Remote<EngineApi>): EngineApi {
     exportMaps: (ids, publisher, version) => remote.exportMaps(ids, publisher, version),
     previewMapPackage: (text) => remote.previewMapPackage(text),
     importMapPackage: (text) => remote.importMapPackage(text),
+    workOrders: (query) => remote.workOrders(query),
+    workOrder: (id) => remote.workOrder(id),
+    setWorkOrderStatus: (id, status) => remote.setWorkOrderStatus(id, status),
+    addNote: (note) => remote.addNote(note),
+    recordTimeOnSite: (id, time) => remote.recordTimeOnSite(id, time),
+    products: (query) => remote.products(query),
+    accountExtras: (id) => remote.accountExtras(id),
+    salesDocuments: (id) => remote.salesDocuments(id),
+    orderSetup: (id) => remote.orderSetup(id),
+    createSalesDocument: (input) => remote.createSalesDocument(input),
   };
 }
 

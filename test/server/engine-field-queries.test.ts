@@ -1,0 +1,195 @@
+/**
+ * The field agent's queries and writes (src/engine/field-queries.ts, field-writes.ts)
+ * through an agent's engine against the real server (demo seed): work orders by day,
+ * status and text with their customer, asset and notes; status, notes and time on site
+ * reaching the ERP; products with list price and exact on-hand stock and the age of the
+ * replica's copy; an order and a quote with lines entered offline reaching both stores
+ * with exact totals; errors naming the field (and line) concerned.
+ *
+ * Seed facts used (server/seed: demo, 60 customers per company): US-000001 is a head-office
+ * organisation mirrored in the CRM (currency USD), US-SO00001 a service order on its asset.
+ */
+import Big from 'big.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProductSummary } from '../../src/engine/api.ts';
+import type { TestEngine } from '../support/engine.ts';
+import { startEngine } from '../support/engine.ts';
+import type { TestServer } from '../support/server.ts';
+import { CRM, ERP, startTestServer } from '../support/server.ts';
+import { backOffice } from '../support/back-office.ts';
+
+let server: TestServer;
+let usmf: string;
+let e: TestEngine;
+const { get, guidOf } = backOffice(() => server);
+
+beforeAll(async () => {
+  server = await startTestServer({ seedSize: 'demo' });
+  usmf = (await server.request('GET', `${CRM}/cdm_companies?$filter=cdm_companycode eq 'usmf'`)).body.value[0].cdm_companyid;
+  e = await startEngine(server, 'agent.usmf');
+});
+afterAll(async () => {
+  await e.close();
+  await server.stop();
+});
+
+const inUsmf = (filter: string) => `${filter} and msdyn_company eq ${usmf}`;
+const account = (number: string) => guidOf('accounts', inUsmf(`accountnumber eq '${number}'`), 'accountid');
+const workOrderId = (id: string) => guidOf('msdyn_workorders', inUsmf(`msdyn_name eq '${id}'`), 'msdyn_workorderid');
+
+async function settle(): Promise<void> {
+  await e.engine.syncNow();
+  await e.engine.syncNow();
+  expect((await e.engine.status()).pending).toBe(0);
+}
+
+describe('work orders', () => {
+  it('lists them by planned start, by day, by status and by text, with customer and asset', async () => {
+    const all = await e.engine.workOrders({ offset: 0, limit: 500 });
+    expect(all.total).toBeGreaterThan(5);
+    const planned = all.rows.map((w) => w.plannedStart).filter((p): p is string => p !== null);
+    expect(planned).toEqual([...planned].sort());
+    const first = all.rows.find((w) => w.plannedStart !== null && w.accountName !== null);
+    expect(first).toBeDefined();
+    if (!first?.plannedStart) return;
+    const day = first.plannedStart.slice(0, 10);
+    const next = new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString();
+    const onDay = await e.engine.workOrders({ from: `${day}T00:00:00.000Z`, until: next, offset: 0, limit: 50 });
+    expect(onDay.rows.map((w) => w.number)).toContain(first.number);
+    expect(onDay.rows.every((w) => w.plannedStart?.startsWith(day))).toBe(true);
+    const open = await e.engine.workOrders({ status: 'open', offset: 0, limit: 500 });
+    expect(open.total).toBeGreaterThan(0);
+    expect(open.rows.every((w) => w.status === 'Unscheduled' || w.status === 'Scheduled' || w.status === 'InProcess')).toBe(true);
+    const completed = await e.engine.workOrders({ status: 'Completed', offset: 0, limit: 500 });
+    expect(completed.rows.every((w) => w.status === 'Completed')).toBe(true);
+    const found = await e.engine.workOrders({ search: first.number.toLowerCase(), offset: 0, limit: 5 });
+    expect(found.rows[0]?.number).toBe(first.number);
+  });
+
+  it('shows one with its customer, asset and notes', async () => {
+    const id = await workOrderId('US-SO00001');
+    const detail = await e.engine.workOrder(id);
+    expect(detail?.workOrder).toMatchObject({ id, number: 'US-SO00001', company: 'usmf', accountid: await account('US-000001') });
+    expect(detail?.account?.accountid).toBe(await account('US-000001'));
+    expect(detail?.asset?.assetId).toMatch(/^US-A/);
+    expect(await e.engine.workOrder('00000000-0000-0000-0000-000000000000')).toBeNull();
+  });
+
+  it('a status change, a note and time on site reach the ERP (through the maps, both ways)', async () => {
+    const id = await workOrderId('US-SO00001');
+    expect(await e.engine.setWorkOrderStatus(id, 'InProcess')).toEqual({ ok: true, value: { status: 'InProcess' } });
+    expect((await e.engine.workOrder(id))?.workOrder).toMatchObject({ status: 'InProcess', pending: true });
+    const note = await e.engine.addNote({ target: { type: 'workorder', id }, title: 'Pump replaced', body: 'Old pump taken back to the depot.' });
+    expect(note.ok, JSON.stringify(note)).toBe(true);
+    const time = await e.engine.recordTimeOnSite(id, { arrived: '2026-11-22T08:00:00.000Z', left: '2026-11-22T09:35:00.000Z', comment: 'Waited for the key.' });
+    expect(time).toMatchObject({ ok: true, value: { minutes: 95 } });
+    const notes = (await e.engine.workOrder(id))?.notes ?? [];
+    expect(notes.filter((n) => n.pending).map((n) => n.title)).toEqual(expect.arrayContaining(['Pump replaced', 'Time on site: 1 h 35 min']));
+    await settle();
+    expect(await get(`${ERP}/ServiceOrders(dataAreaId='usmf',ServiceOrderId='US-SO00001')`)).toMatchObject({ Status: 'InProcess', ModifiedBy: 'agent.usmf' });
+    const erpNotes = (await server.request('GET', `${ERP}/Notes?$filter=${encodeURIComponent("dataAreaId eq 'usmf' and RefTable eq 'ServiceOrder' and RefKey eq 'US-SO00001'")}`)).body.value as Record<string, unknown>[];
+    expect(erpNotes.map((n) => n['Title'])).toEqual(expect.arrayContaining(['Pump replaced', 'Time on site: 1 h 35 min']));
+    expect(erpNotes.find((n) => n['Title'] === 'Time on site: 1 h 35 min')?.['Body']).toBe('On site from 2026-11-22 08:00 UTC to 2026-11-22 09:35 UTC (95 min).\nWaited for the key.');
+  });
+
+  it('refuses what cannot be written, naming the field, and writes nothing', async () => {
+    const id = await workOrderId('US-SO00001');
+    const pending = (await e.engine.status()).pending;
+    expect(await e.engine.recordTimeOnSite(id, { arrived: '2026-11-22T10:00:00Z', left: '2026-11-22T09:00:00Z' })).toMatchObject({ ok: false, error: { details: { field: 'left' } } });
+    expect(await e.engine.addNote({ target: { type: 'workorder', id }, title: ' ', body: '' })).toMatchObject({ ok: false, error: { code: 'REQUIRED', details: { field: 'body' } } });
+    // The ERP keeps a note title to 100 characters: the notes map refuses a longer one.
+    expect(await e.engine.addNote({ target: { type: 'workorder', id }, title: 'x'.repeat(101), body: 'b' })).toMatchObject({ ok: false, error: { details: { field: expect.stringMatching(/^(subject|Title)$/) } } });
+    expect(await e.engine.setWorkOrderStatus(id, 'Nope' as 'Completed')).toMatchObject({ ok: false, error: { details: { field: 'status' } } });
+    expect((await e.engine.status()).pending).toBe(pending);
+  });
+});
+
+describe('products', () => {
+  it('lists products with list price and on-hand stock summed exactly, and the age of the copy', async () => {
+    const page = await e.engine.products({ offset: 0, limit: 500 });
+    expect(page.total).toBeGreaterThan(0);
+    expect(page.ageSeconds).not.toBeNull();
+    expect(page.asOf).not.toBeNull();
+    const stocked = page.rows.find((p) => p.warehouses.length > 1) ?? page.rows.find((p) => p.warehouses.length === 1);
+    expect(stocked).toBeDefined();
+    const s = stocked as ProductSummary;
+    expect(s.onHand).toBe(s.warehouses.reduce((sum, w) => sum.plus(w.onHand), new Big(0)).toFixed());
+    const found = await e.engine.products({ search: s.itemNumber, offset: 0, limit: 10 });
+    expect(found.rows.map((p) => p.itemNumber)).toContain(s.itemNumber);
+  });
+});
+
+describe('orders and quotes', () => {
+  it('entered offline with two lines (one in boxes), sent when back online, held by both stores with exact totals', async () => {
+    const accountid = await account('US-000001');
+    const setup = await e.engine.orderSetup(accountid);
+    expect(setup).toMatchObject({ company: 'usmf', customerAccount: 'US-000001', currency: 'USD', currencyScale: 2 });
+    expect(setup?.units.map((u) => u.value)).toEqual(expect.arrayContaining(['ea', 'box']));
+    const products = (await e.engine.products({ company: 'usmf', offset: 0, limit: 50 })).rows.filter((p) => p.unit === 'ea');
+    const [p1, p2] = products;
+    if (!p1 || !p2) throw new Error('the seed has no two products sold by the piece');
+    e.network.online = false;
+    e.engine.setOnline(false);
+    const created = await e.engine.createSalesDocument({
+      kind: 'order',
+      accountid,
+      requestedDate: '2026-12-01',
+      lines: [
+        { itemNumber: p1.itemNumber, quantity: '3', unit: 'ea', unitPrice: '19.995' },
+        { itemNumber: p2.itemNumber, quantity: '2', unit: 'box', unitPrice: '120.5' },
+      ],
+    });
+    expect(created.ok, JSON.stringify(created)).toBe(true);
+    if (!created.ok) return;
+    expect(created.value.total).toBe('300.99'); // 59.985 → 59.99, + 241
+    const docs = await e.engine.salesDocuments(accountid);
+    const mine = docs.find((d) => d.number === created.value.number);
+    expect(mine).toMatchObject({ kind: 'order', pending: true, total: '300.99', currency: 'USD' });
+    expect(mine?.lines.map((l) => [l.quantity, l.unit, l.amount])).toEqual([
+      ['3', 'ea', '59.99'],
+      ['2', 'box', '241'],
+    ]);
+    expect((await e.engine.status()).pending).toBeGreaterThanOrEqual(3);
+    e.network.online = true;
+    e.engine.setOnline(true);
+    await settle();
+    const number = created.value.number;
+    expect(await get(`${ERP}/SalesOrderHeaders(dataAreaId='usmf',SalesOrderNumber='${number}')`)).toMatchObject({ OrderingCustomerAccountNumber: 'US-000001', OrderTotalAmount: '300.99', CurrencyCode: 'USD' });
+    expect(await get(`${ERP}/SalesOrderLines(dataAreaId='usmf',SalesOrderNumber='${number}',LineNumber=2)`)).toMatchObject({ SalesUnitSymbol: 'box', OrderedSalesQuantity: '2', SalesPrice: '120.5', LineAmount: '241' });
+    const crmOrder = await get(`${CRM}/salesorders(msdyn_salesordernumber='${number}',msdyn_company=${usmf})`);
+    expect(crmOrder).toMatchObject({ customerid: accountid, totalamount: '300.99' });
+    const crmLines = (await server.request('GET', `${CRM}/salesorderdetails?$filter=${encodeURIComponent(`salesorderid eq ${crmOrder['salesorderid'] as string}`)}`)).body.value as Record<string, unknown>[];
+    expect(crmLines.map((l) => l['extendedamount']).sort()).toEqual(['241', '59.99']);
+    expect((await e.engine.salesDocuments(accountid)).find((d) => d.number === number)?.pending).toBe(false);
+  });
+
+  it('a quote goes the same way', async () => {
+    const accountid = await account('US-000001');
+    const [p] = (await e.engine.products({ company: 'usmf', offset: 0, limit: 5 })).rows;
+    const created = await e.engine.createSalesDocument({ kind: 'quote', accountid, name: 'Spring refit', lines: [{ itemNumber: p?.itemNumber ?? '', quantity: '1.5', unit: p?.unit ?? 'ea', unitPrice: '10.01' }] });
+    expect(created, JSON.stringify(created)).toMatchObject({ ok: true, value: { kind: 'quote', total: '15.02' } });
+    if (!created.ok) return;
+    await settle();
+    expect(await get(`${ERP}/SalesQuotationHeadersV2(dataAreaId='usmf',SalesQuotationNumber='${created.value.number}')`)).toMatchObject({ SalesQuotationName: 'Spring refit', QuotationTotalAmount: '15.02' });
+    expect(await get(`${CRM}/quotes(quotenumber='${created.value.number}',msdyn_company=${usmf})`)).toMatchObject({ name: 'Spring refit', totalamount: '15.02' });
+  });
+
+  it('names the line and field of a problem, and leaves nothing behind', async () => {
+    const accountid = await account('US-000001');
+    const pending = (await e.engine.status()).pending;
+    const [p] = (await e.engine.products({ company: 'usmf', offset: 0, limit: 5 })).rows;
+    const good = { itemNumber: p?.itemNumber ?? '', quantity: '1', unit: p?.unit ?? 'ea', unitPrice: '1' };
+    expect(await e.engine.createSalesDocument({ kind: 'order', accountid, lines: [] })).toMatchObject({ ok: false, error: { details: { field: 'lines' } } });
+    expect(await e.engine.createSalesDocument({ kind: 'order', accountid, lines: [good, { ...good, itemNumber: 'NO-SUCH' }] })).toMatchObject({ ok: false, error: { details: { field: 'itemNumber', line: 1 } } });
+    expect(await e.engine.createSalesDocument({ kind: 'order', accountid, lines: [good, { ...good, quantity: '0.1234567' }] })).toMatchObject({ ok: false, error: { details: { field: 'quantity', line: 1 } } });
+    expect(await e.engine.createSalesDocument({ kind: 'order', accountid, lines: [{ ...good, unit: 'parsec' }] })).toMatchObject({ ok: false, error: { details: { field: 'unit', line: 0 } } });
+    expect((await e.engine.status()).pending).toBe(pending);
+  });
+
+  it('shows an account’s addresses, assets, notes and work orders', async () => {
+    const extras = await e.engine.accountExtras(await account('US-000001'));
+    expect(extras.assets.length).toBeGreaterThan(0);
+    expect(extras.workOrders.map((w) => w.number)).toContain('US-SO00001');
+    expect(extras.addresses.length).toBeGreaterThanOrEqual(0);
+  });
+});

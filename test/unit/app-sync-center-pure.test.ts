@@ -1,6 +1,6 @@
 /** The sync center's pure logic: formatting, selection, conflict drafts, log queries, alert rules, initial-sync choice. */
 import { describe, expect, it } from 'vitest';
-import { parseRoute, href } from '../../src/app/router.svelte.ts';
+import { parseSection, SECTIONS } from '../../src/app/sync-center/sections.ts';
 import { choose, chooseAll, emptyDraft, resolution, undecided } from '../../src/app/sync-center/conflicts/conflict-draft.ts';
 import { exportName } from '../../src/app/sync-center/download.ts';
 import { dayEnd, dayStart, logQuery, NO_FILTER, parseRetention } from '../../src/app/sync-center/logs/log-filter.ts';
@@ -13,18 +13,18 @@ import type { TableMap } from '../../src/core/maps/index.ts';
 import { allSelected, kept, toggled, toggledAll } from '../../src/app/sync-center/selection.ts';
 import { formatEta, formatRate, keyText, percent, stateLabel, valueText } from '../../src/app/sync-center/sync-format.ts';
 
-describe('sync center routes', () => {
+describe('sync center sections', () => {
   it.each([
-    ['#/sync', { name: 'sync', section: 'maps' }],
-    ['#/sync/', { name: 'sync', section: 'maps' }],
-    ['#/sync/conflicts', { name: 'sync', section: 'conflicts' }],
-    ['#/sync/initial-sync', { name: 'sync', section: 'initial-sync' }],
-    ['#/sync/nope', { name: 'not-found', path: '/sync/nope' }],
-  ])('%s', (hash, route) => {
-    expect(parseRoute(hash)).toEqual(route);
+    [undefined, 'maps'],
+    ['', 'maps'],
+    ['conflicts', 'conflicts'],
+    ['initial-sync', 'initial-sync'],
+    ['nope', null],
+  ])('%s', (name, section) => {
+    expect(parseSection(name)).toBe(section);
   });
-  it('writes a section back as its hash', () => {
-    expect(href({ name: 'sync', section: 'logs' })).toBe('#/sync/logs');
+  it('lists every section once', () => {
+    expect(new Set(SECTIONS.map((s) => s.id)).size).toBe(SECTIONS.length);
   });
 });
 

@@ -1,6 +1,8 @@
 /** The sync center's rune classes against fake engines: what each action sends and what the screen then shows. */
 import { describe, expect, it } from 'vitest';
-import type { AlertRule, MapStatus, Result } from '../../src/engine/api.ts';
+import type { AlertRule, ConflictEntry, ConflictResolution, MapStatus, Result } from '../../src/engine/api.ts';
+import { ConflictsScreen } from '../../src/app/sync-center/conflicts/conflicts-screen.svelte.ts';
+import type { ConflictsApi } from '../../src/app/sync-center/conflicts/conflicts-screen.svelte.ts';
 import { AlertsScreen } from '../../src/app/sync-center/alerts/alerts-screen.svelte.ts';
 import type { AlertsApi } from '../../src/app/sync-center/alerts/alerts-screen.svelte.ts';
 import { MapsScreen } from '../../src/app/sync-center/maps/maps-screen.svelte.ts';
@@ -109,5 +111,42 @@ describe('queue and logs', () => {
   });
   it('summarizes a bulk error action per outcome', () => {
     expect(summarize([{ id: 1, outcome: 'requeued' }, { id: 2, outcome: 'requeued' }, { id: 3, outcome: 'failed', error: { code: 'ERROR_NOT_OPEN', message: '' } }])).toBe('2 requeued, 1 failed: #3 ERROR_NOT_OPEN');
+  });
+});
+
+describe('conflict inbox', () => {
+  const conflict = {
+    id: 7, status: 'open', at: '2026-11-22T04:00:00Z', mapId: 'customers-accounts', side: 'crm', set: 'accounts', key: { accountid: 'a1' }, rowId: 'crm_accounts|a1', rows: ['crm_accounts|a1'],
+    fields: ['name', 'telephone1'], base: { name: 'Base', telephone1: '1' }, local: { name: 'Local', telephone1: '2' }, server: { name: 'Server', telephone1: '3' },
+    rules: { name: 'manual', telephone1: 'manual' }, winners: null, description: 'edit', origin: 'agent', localAt: '2026-11-22T03:59:00Z', serverAt: null, serverBy: null, resolvedBy: null, resolvedAt: null, written: null,
+  } as ConflictEntry;
+
+  it('resolves only once every field is decided, sending picks and edits', async () => {
+    const sent: [number, ConflictResolution][] = [];
+    let open = [conflict];
+    const api: ConflictsApi = {
+      conflicts: async () => ok({ rows: open, total: open.length }),
+      conflictLog: async () => ok({ rows: [], total: 0 }),
+      resolveConflict: async (id, resolution) => {
+        sent.push([id, resolution]);
+        open = [];
+        return ok({ ...conflict, status: 'resolved' });
+      },
+    };
+    const screen = new ConflictsScreen(api);
+    await screen.load(0);
+    expect(screen.total).toBe(1);
+    screen.select(conflict);
+    screen.choose('name', 'server');
+    expect(screen.ready).toBe(false);
+    await screen.resolve();
+    expect(sent).toEqual([]);
+    screen.choose('telephone1', 'edit', '+1 555');
+    expect(screen.ready).toBe(true);
+    await screen.resolve();
+    expect(sent).toEqual([[7, { pick: { name: 'server', telephone1: 'local' }, edits: { telephone1: '+1 555' } }]]);
+    expect(screen.open).toBeNull();
+    expect(screen.rows).toEqual([]);
+    expect(screen.done).toContain('resolved');
   });
 });

@@ -72,13 +72,16 @@ export class FieldQueries {
       text(row['msdyn_customerasset']) ? db.rows('crm_msdyn_customerassets').get(row['msdyn_customerasset'] as string) : undefined,
       this.notesOf(id),
     ]);
-    const pending = await db.outbox.where('rows').equals(rowId(replicaTable('crm', 'msdyn_workorders'), row)).count();
+    const crmRow = rowId(replicaTable('crm', 'msdyn_workorders'), row);
+    const erpRow = summary?.company ? rowId(replicaTable('erp', 'ServiceOrders'), { dataAreaId: summary.company, ServiceOrderId: summary.number }) : null;
+    const [pending, errors] = await Promise.all([db.outbox.where('rows').equals(crmRow).count(), db.errors.where('key').anyOf([crmRow, ...(erpRow ? [erpRow] : [])]).toArray()]);
     return {
       workOrder: { ...(summary as Omit<WorkOrderSummary, 'pending'>), pending: pending > 0 },
       asset: asset ? assetSummary(asset) : null,
       account: account ? { accountid: account['accountid'] as string, name: text(account['name']) ?? '', city: text(account['address1_city']), telephone: text(account['telephone1']) } : null,
       notes,
       pending,
+      failures: errors.filter((e) => e.status === undefined).map((e) => ({ id: e.id as number, at: e.at, code: e.code ?? e.kind, message: e.message })),
     };
   }
 

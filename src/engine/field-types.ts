@@ -68,6 +68,8 @@ export interface WorkOrderDetail {
   readonly notes: readonly NoteSummary[];
   /** Outbox entries touching the work order. */
   readonly pending: number;
+  /** Open errors about it (its CRM row or the ERP service order): what the stores refused. */
+  readonly failures: readonly { readonly id: number; readonly at: string; readonly code: string; readonly message: string }[];
 }
 
 export interface NewNote {

@@ -16,7 +16,7 @@ import { TOO_LONG_EMAIL } from '../../server/seed/erp-only-customers.ts';
 import { scanA11y } from '../support/a11y.ts';
 import type { AppUnderTest } from '../support/app.ts';
 import { startApp } from '../support/app.ts';
-import { ERP } from '../support/server.ts';
+import { CRM, ERP } from '../support/server.ts';
 
 const SHOTS = join(REPO_ROOT, 'test-results/screenshots/sync-center');
 const SIZES = [
@@ -352,4 +352,55 @@ describe('sync center', () => {
     await expect.poll(() => text('editor-done')).toMatch(/Saved .* as version \d+\.\d+\.\d+\.\d+/);
     expect(await photograph('editor')).toEqual([]);
   });
+
+  it('resolves a real conflict in the three-way view: the manual rule parks it, the admin keeps the local value', async () => {
+    // Install the manual rule for telephone1 through a package, as an admin would.
+    await open('packages');
+    await page.locator('input[name=version]').fill('9.1.0.0');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('package-download').click();
+    const pkg = JSON.parse(readFileSync((await (await download).path()) as string, 'utf8')) as { maps: { id: string; version: string; fieldConflicts?: unknown }[] };
+    const map = pkg.maps.find((m) => m.id === 'customers-accounts');
+    if (!map) throw new Error('customers-accounts not exported');
+    const [a, b, c, d] = map.version.split('.').map(Number) as [number, number, number, number];
+    map.version = `${a}.${b}.${c}.${d + 1}`;
+    map.fieldConflicts = { telephone1: { rule: 'manual' } };
+    await page.getByTestId('package-file').setInputFiles({ name: 'manual.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(pkg)) });
+    await page.getByTestId('package-confirm').click();
+    await expect.poll(() => text('package-done')).toContain('1 changed');
+
+    const [account] = await firstCustomers(1);
+    const crm = await app.server.request('GET', `${CRM}/accounts?$filter=accountnumber eq '${account}'`, { as: 'backoffice' });
+    const accountid = crm.body.value[0].accountid as string;
+    await page.goto(`${app.server.url}/#/accounts/${accountid}`);
+    await page.locator('input[name=telephone1]').waitFor();
+    await app.browser.context.setOffline(true);
+    await page.locator('input[name=telephone1]').fill('+1 425-555-0100');
+    await page.getByTestId('save-account').click();
+    await page.getByTestId('save-ok').waitFor();
+    await app.server.request('PATCH', `${CRM}/accounts(${accountid})`, { as: 'backoffice', body: { telephone1: '+1 425-555-0199' } });
+    await app.browser.context.setOffline(false);
+    await expect.poll(() => text('pending-count'), { timeout: 60_000 }).toBe('0');
+
+    await page.goto(`${app.server.url}/#/sync/conflicts`);
+    await expect
+      .poll(async () => {
+        await page.getByTestId('conflicts-inbox').click();
+        return page.getByTestId('conflict-item').count();
+      }, { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    await page.getByTestId('conflict-item').first().click();
+    const field = page.locator('[data-testid=conflict-field][data-field=telephone1]');
+    await field.waitFor();
+    expect(await field.textContent()).toContain('+1 425-555-0100');
+    expect(await field.textContent()).toContain('+1 425-555-0199');
+    expect(await page.getByTestId('conflict-resolve').isDisabled()).toBe(true);
+    await field.getByRole('radio', { name: 'Local' }).check();
+    expect(await photograph('conflicts-three-way')).toEqual([]);
+    await page.getByTestId('conflict-resolve').click();
+    await expect.poll(() => page.getByTestId('conflicts-empty').count()).toBe(1);
+    await expect
+      .poll(async () => (await app.server.request('GET', `${CRM}/accounts(${accountid})`, { as: 'backoffice' })).body.telephone1, { timeout: 30_000 })
+      .toBe('+1 425-555-0100');
+  }, 120_000);
 });

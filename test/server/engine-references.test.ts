@@ -159,3 +159,33 @@ describe('what the maps keep one way is read-only for agents', () => {
     expect(twoWay.ok).toBe(true);
   });
 });
+
+describe('a 412 on the CRM half after the ERP half went through', () => {
+  it('leaves both stores with the same value', async () => {
+    const e = await engineFor();
+    await backOffice('POST', `${ERP}/CustomersV3`, customer('T-HALF-1', { PrimaryContactPhone: 'original' }));
+    await e.engine.syncNow();
+    const { accountid } = await account('T-HALF-1');
+    e.network.online = false;
+    expect((await e.engine.updateAccount(accountid as string, { telephone1: 'agent-phone' })).ok).toBe(true);
+    // The CRM back office changes the phone after the engine's pull and ERP push, just before its CRM push.
+    let changed = false;
+    e.network.beforeRequest = async (url, method) => {
+      if (changed || method !== 'POST' || !url.includes('/crm/api/data/v9.2/$batch')) return;
+      changed = true;
+      await backOffice('PATCH', `${CRM}/accounts(${accountid as string})`, { telephone1: 'crm-office' });
+    };
+    e.network.online = true;
+    await e.engine.syncNow();
+    e.network.beforeRequest = null;
+    await e.engine.syncNow();
+    expect(changed).toBe(true);
+    // Known limit: the ERP half was confirmed before the CRM's change was met; the stores then
+    // converge on the agent's value, not the CRM's (server-wins is not honoured across the two
+    // halves here). What must hold is that they agree.
+    const crm = (await account('T-HALF-1'))['telephone1'];
+    expect((await server.request('GET', customerPath('T-HALF-1'))).body.PrimaryContactPhone).toBe(crm);
+    expect(['agent-phone', 'crm-office']).toContain(crm);
+    expect((await e.engine.status()).pending).toBe(0);
+  });
+});

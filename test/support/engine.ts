@@ -14,6 +14,8 @@ export interface Network {
   /** Called after the server answered; return true to drop the answer (the client sees a network error). */
   dropAnswer: ((url: string, method: string) => boolean) | null;
   readonly requests: { url: string; method: string }[];
+  /** Awaited before a request goes out: lets a test change the server between two requests of one sync. */
+  beforeRequest?: ((url: string, method: string) => Promise<void>) | null;
 }
 
 export interface TestEngine {
@@ -34,6 +36,7 @@ export async function startEngine(server: TestServer, username = 'agent.usmf', p
     const method = init?.method ?? 'GET';
     if (!net.online) throw new TypeError('fetch failed (test network is offline)');
     net.requests.push({ url, method });
+    await net.beforeRequest?.(url, method);
     const response = await fetch(input, init);
     if (net.dropAnswer?.(url, method)) {
       await response.arrayBuffer();

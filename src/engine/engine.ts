@@ -148,10 +148,10 @@ export class Engine implements EngineApi {
     this.#fieldWrites = new FieldWrites(this.ctx, this.#field, (intent) => this.write(intent));
     // A map being initially synced is 'initializing' in the map states, and 'running' once done.
     const onMapState = (mapId: string, state: 'initializing' | 'running') => {
-      void this.#maps.setState(mapId, state);
+      background(this.#maps.setState(mapId, state));
       options.initialSync?.onMapState?.(mapId, state);
     };
-    this.#initialSync = new InitialSync(this.ctx, { ...options.initialSync, onMapState }, () => void this.#refreshInitialSync());
+    this.#initialSync = new InitialSync(this.ctx, { ...options.initialSync, onMapState }, () => background(this.#refreshInitialSync()));
     this.#storage = new StorageWatch(options.storage ?? browserStorage(), options.storageFullPercent, () => this.#emit());
     const control = { pause: async (ids: readonly string[]) => void (await this.pauseMaps(ids)), stop: async (ids: readonly string[]) => void (await this.stopMaps(ids)) };
     this.#alerts = new AlertMonitor(this.ctx, { control, storagePercent: async () => (await this.#storage.refresh()).percent, lastSyncAt: () => this.#lastSyncAt });
@@ -179,7 +179,7 @@ export class Engine implements EngineApi {
         this.#scheduleRecount();
         if (tables.includes('outbox')) this.requestSync();
       }
-      if (tables.includes('alerts')) void this.#alerts.deliver();
+      if (tables.includes('alerts')) background(this.#alerts.deliver());
     };
     Dexie.on('storagemutated', this.#onMutated);
   }
@@ -191,13 +191,13 @@ export class Engine implements EngineApi {
   #scheduleRecount(): void {
     const setTimer = this.#options.setTimer;
     if (!setTimer) {
-      void this.#refreshCounts().then(() => this.#emit());
+      background(this.#refreshCounts().then(() => this.#emit()));
       return;
     }
     if (this.#recountTimer !== null) return;
     this.#recountTimer = setTimer(() => {
       this.#recountTimer = null;
-      void this.#refreshCounts().then(() => this.#emit());
+      background(this.#refreshCounts().then(() => this.#emit()));
     }, 250);
   }
 
@@ -720,7 +720,7 @@ export class Engine implements EngineApi {
     this.#lastSyncAt ??= ((await this.ctx.db.meta.get('lastSyncAt'))?.value as string | undefined) ?? null;
     this.#savedSyncAt = this.#lastSyncAt;
     await this.#alerts.open();
-    void this.#storage.refresh();
+    background(this.#storage.refresh());
   }
 
   /** After each sync round: keep the last sync time (sync-lag alerts survive a reload), evaluate alerts. */
@@ -863,4 +863,13 @@ function catalogResult<T>(result: CatalogResult<T>): Result<T> {
   const shown = result.problems.slice(0, 3).map((p) => `${p.path ?? p.mapId}: ${p.message}`).join('; ');
   const more = result.problems.length > 3 ? ` (and ${result.problems.length - 3} more)` : '';
   return { ok: false, error: { code: result.problems.length === 1 ? (result.problems[0]?.code ?? 'MAP_INVALID') : 'MAP_INVALID', message: `${shown}${more}`, details: { problems: result.problems } } };
+}
+
+/**
+ * Work nobody awaits (a recount, a delivery, a state change reported on the side): its
+ * failure must not become an unhandled rejection — after close() the database is gone on
+ * purpose, and otherwise the next round does the same work again.
+ */
+function background(work: Promise<unknown>): void {
+  work.catch(() => undefined);
 }

@@ -100,6 +100,14 @@ const api: WorkerApi = {
   salesDocuments: after((id: string) => engine.salesDocuments(id)),
   orderSetup: after((id: string) => engine.orderSetup(id)),
   createSalesDocument: after((input) => engine.createSalesDocument(input)),
+  // ---- first-run setup ----
+  setup: after(() => engine.setup()),
+  setServer: after((url: string) => engine.setServer(url)),
+  setupCompanies: after(() => engine.setupCompanies()),
+  completeSetup: after((choice) => engine.completeSetup(choice)),
+  // ---- map editor and sync history ----
+  previewMapFilter: after((input) => engine.previewMapFilter(input)),
+  syncHistory: after((since: string) => engine.syncHistory(since)),
   // The page holds the sync lock for this worker (src/app/engine/leadership.ts).
   setLeader: after(async (leader: boolean) => engine.setLeader(leader)),
 };

@@ -55,6 +55,8 @@ export interface EngineStatus {
   readonly initialSync?: InitialSyncProgress & { readonly running: string | null };
   /** The device storage is full (quota hit or usage over the limit): local writes are refused with STORAGE_FULL. */
   readonly storageFull: boolean;
+  /** The signed-in user's role on the server ('admin', 'agent'…), null until known. */
+  readonly role: string | null;
 }
 
 export interface AccountSummary {
@@ -389,6 +391,60 @@ export interface InitialSyncFailure {
   readonly at: string;
 }
 
+// ---- first-run setup types (setup.ts) ----
+
+/** What a server answered on /health: it is a Tandem server, and what it serves. */
+export interface ServerInfo {
+  readonly url: string;
+  readonly version: string;
+  /** Per store: its root path and how many entity sets it serves. */
+  readonly stores: Readonly<Record<string, { readonly root: string; readonly sets: number }>>;
+}
+
+export interface SetupState {
+  /** The server this device syncs with (its origin, no trailing slash). */
+  readonly server: string;
+  /** When first-run setup was finished (or skipped) on this device; null until then. */
+  readonly completedAt: string | null;
+  /** Setup was put off ("set up later"): the standard catalog runs as installed. */
+  readonly skipped: boolean;
+  /** The companies and maps chosen (null when skipped or not done). */
+  readonly companies: readonly string[] | null;
+  readonly maps: readonly string[] | null;
+}
+
+export interface SetupChoice {
+  readonly companies: readonly string[];
+  readonly maps: readonly string[];
+}
+
+// ---- map editor and sync history types (filter-preview.ts, sync-history.ts) ----
+
+export interface FilterPreviewInput {
+  readonly side: Side;
+  /** The entity set the map reads on that side. */
+  readonly set: string;
+  /** The filter text in the shared filter language; empty matches every row. */
+  readonly filter: string;
+}
+
+export interface FilterPreview {
+  /** Rows of the replica's copy of the set that the filter keeps, and how many there are. */
+  readonly matching: number;
+  readonly total: number;
+}
+
+/** One sample of the sync over time: taken after sync rounds, at most one per minute. */
+export interface SyncSample {
+  readonly at: string;
+  /** Outbox entries waiting to be sent. */
+  readonly pending: number;
+  /** Held changes of paused or resuming maps. */
+  readonly queued: number;
+  /** Open errors in the error log. */
+  readonly errors: number;
+}
+
 export interface EngineApi {
   signIn(username: string, password: string): Promise<Result<Session>>;
   signOut(): Promise<void>;
@@ -528,6 +584,31 @@ export interface EngineApi {
   orderSetup(accountid: string): Promise<OrderSetup | null>;
   /** Enters an order or quote with its lines (ERP header and lines; the maps derive the CRM's); totals computed exactly. */
   createSalesDocument(input: NewSalesDocument): Promise<Result<CreatedSalesDocument>>;
+
+  // ---- first-run setup (setup.ts) ----
+
+  /** The server this device syncs with and whether first-run setup was done. */
+  setup(): Promise<SetupState>;
+  /**
+   * Checks that `url` answers as a Tandem server (/health) and makes it the one this
+   * device syncs with. INVALID_SERVER_URL, SERVER_UNREACHABLE, NOT_A_TANDEM_SERVER;
+   * SERVER_IN_USE when this device already holds data or queued changes from another.
+   */
+  setServer(url: string): Promise<Result<ServerInfo>>;
+  /** The companies the signed-in user may sync, with their names (asked of the server). */
+  setupCompanies(): Promise<Result<readonly Choice[]>>;
+  /**
+   * Finishes setup: the chosen maps and their dependencies run, every other map stops;
+   * the choice is remembered. `null` puts setup off (the installed maps run as they are).
+   */
+  completeSetup(choice: SetupChoice | null): Promise<Result<SetupState>>;
+
+  // ---- map editor and sync history (filter-preview.ts, sync-history.ts) ----
+
+  /** Counts the replica's rows a map filter keeps (the editor's live preview); FILTER_INVALID with details.position / details.problems when it does not parse or bind. */
+  previewMapFilter(input: FilterPreviewInput): Promise<Result<FilterPreview>>;
+  /** Samples of queue length and errors over time, oldest first, since `since` (ISO). */
+  syncHistory(since: string): Promise<readonly SyncSample[]>;
 }
 
 // The field agent's data, defined beside the code that makes it.

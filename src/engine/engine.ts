@@ -50,6 +50,9 @@ import type { AlertPage, AlertRecord, AlertRule, StorageInfo } from './api.ts';
 import { AlertMonitor } from './alert-monitor.ts';
 import type { StorageProbe } from './storage.ts';
 import { browserStorage, isQuotaError, STORAGE_FULL, STORAGE_FULL_MESSAGE, StorageWatch } from './storage.ts';
+import type { Choice, FilterPreview, FilterPreviewInput, ServerInfo, SetupChoice, SetupState, SyncSample } from './api.ts';
+import { previewMapFilter } from './filter-preview.ts';
+import { SyncHistory } from './sync-history.ts';
 
 export interface EngineOptions {
   readonly db: ReplicaDb;
@@ -114,6 +117,7 @@ export class Engine implements EngineApi {
   readonly #alerts: AlertMonitor;
   #alertTimer: unknown = null;
   #savedSyncAt: string | null = null;
+  readonly #history: SyncHistory;
 
   constructor(options: EngineOptions) {
     this.#options = options;
@@ -154,6 +158,7 @@ export class Engine implements EngineApi {
     this.#initialSync = new InitialSync(this.ctx, { ...options.initialSync, onMapState }, () => background(this.#refreshInitialSync()));
     this.#storage = new StorageWatch(options.storage ?? browserStorage(), options.storageFullPercent, () => this.#emit());
     const control = { pause: async (ids: readonly string[]) => void (await this.pauseMaps(ids)), stop: async (ids: readonly string[]) => void (await this.stopMaps(ids)) };
+    this.#history = new SyncHistory(this.ctx, () => ({ pending: this.#pending, errors: this.#errors }));
     this.#alerts = new AlertMonitor(this.ctx, { control, storagePercent: async () => (await this.#storage.refresh()).percent, lastSyncAt: () => this.#lastSyncAt });
   }
 
@@ -330,6 +335,7 @@ export class Engine implements EngineApi {
       catchUp: this.#maps.progress(),
       ...(this.#initialSyncProgress ? { initialSync: this.#initialSyncProgress } : {}),
       storageFull: this.#storage.full,
+      role: this.#session?.token ? (this.#session.role ?? null) : null,
     };
   }
 
@@ -731,6 +737,7 @@ export class Engine implements EngineApi {
         this.#savedSyncAt = this.#lastSyncAt;
       }
       await this.#alerts.evaluate();
+      await this.#history.record();
     } catch (error) {
       if (!isQuotaError(error)) throw error;
     }
@@ -831,6 +838,36 @@ export class Engine implements EngineApi {
 
   async createSalesDocument(input: NewSalesDocument): Promise<Result<CreatedSalesDocument>> {
     return this.#fieldWrites.createSalesDocument(input);
+  }
+
+  // ---- first-run setup (setup.ts) ----
+
+  async setup(): Promise<SetupState> {
+    throw new Error('being built');
+  }
+
+  async setServer(url: string): Promise<Result<ServerInfo>> {
+    void url;
+    throw new Error('being built');
+  }
+
+  async setupCompanies(): Promise<Result<readonly Choice[]>> {
+    throw new Error('being built');
+  }
+
+  async completeSetup(choice: SetupChoice | null): Promise<Result<SetupState>> {
+    void choice;
+    throw new Error('being built');
+  }
+
+  // ---- map editor and sync history (filter-preview.ts, sync-history.ts) ----
+
+  async previewMapFilter(input: FilterPreviewInput): Promise<Result<FilterPreview>> {
+    return previewMapFilter(this.ctx, input);
+  }
+
+  async syncHistory(since: string): Promise<readonly SyncSample[]> {
+    return this.#history.since(since);
   }
 
   /** Tables in the replica (for diagnostics and tests). */

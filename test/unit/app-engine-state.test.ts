@@ -14,7 +14,7 @@ const idle: EngineStatus = {
   bootstrap: null,
   lastError: null,
   pausedMaps: [],
-  storageFull: false,
+  storageFull: false, role: null,
 };
 
 /** Just enough of the engine to watch subscriptions come and go. */

@@ -24,7 +24,7 @@ describe('hash routes', () => {
 });
 
 describe('status wording', () => {
-  const status: EngineStatus = { online: true, leader: true, phase: 'idle', pending: 0, lastSyncAt: null, errors: 0, needsSignIn: false, username: 'agent.usmf', bootstrap: null, lastError: null, pausedMaps: [], storageFull: false };
+  const status: EngineStatus = { online: true, leader: true, phase: 'idle', pending: 0, lastSyncAt: null, errors: 0, needsSignIn: false, username: 'agent.usmf', bootstrap: null, lastError: null, pausedMaps: [], storageFull: false, role: null };
 
   it('says what the engine is doing in an agent’s words', () => {
     expect(phaseLabel(status)).toBe('Up to date');

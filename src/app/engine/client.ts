@@ -114,6 +114,12 @@ function adapt(remote: Remote<EngineApi>): EngineApi {
     salesDocuments: (id) => remote.salesDocuments(id),
     orderSetup: (id) => remote.orderSetup(id),
     createSalesDocument: (input) => remote.createSalesDocument(input),
+    setup: () => remote.setup(),
+    setServer: (url) => remote.setServer(url),
+    setupCompanies: () => remote.setupCompanies(),
+    completeSetup: (choice) => remote.completeSetup(choice),
+    previewMapFilter: (input) => remote.previewMapFilter(input),
+    syncHistory: (since) => remote.syncHistory(since),
   };
 }
 

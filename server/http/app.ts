@@ -13,6 +13,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
 import type { Context } from 'hono';
 import { principalForToken, signIn } from '../auth/users.ts';
 import { ODataError } from '../odata/errors.ts';
@@ -42,6 +43,20 @@ type Env = { Bindings: HttpBindings };
 export function createApp(options: AppOptions): Hono<Env> {
   const now = options.now ?? (() => new Date());
   const app = new Hono<Env>();
+
+  // The app may be served from another origin than the stores (first-run setup lets a
+  // device point at any Tandem server). Every request carries a bearer token, never a
+  // cookie, so letting any origin call is no CSRF risk; the token still decides access.
+  app.use(
+    '*',
+    cors({
+      origin: '*',
+      allowMethods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type', 'Accept', 'If-Match', 'If-None-Match', 'Prefer', 'OData-Version', 'OData-MaxVersion'],
+      exposeHeaders: ['ETag', 'OData-Version', 'OData-EntityId', 'Location', 'Preference-Applied'],
+      maxAge: 600,
+    }),
+  );
 
   app.get('/health', (c) =>
     c.json({

@@ -53,6 +53,7 @@ import { browserStorage, isQuotaError, STORAGE_FULL, STORAGE_FULL_MESSAGE, Stora
 import type { Choice, FilterPreview, FilterPreviewInput, ServerInfo, SetupChoice, SetupState, SyncSample } from './api.ts';
 import { previewMapFilter } from './filter-preview.ts';
 import { SyncHistory } from './sync-history.ts';
+import { checkChoice, companiesFor, probeServer, readSetup, saveServer, saveSetup, serverInUse, storedServer } from './setup.ts';
 
 export interface EngineOptions {
   readonly db: ReplicaDb;
@@ -118,9 +119,12 @@ export class Engine implements EngineApi {
   #alertTimer: unknown = null;
   #savedSyncAt: string | null = null;
   readonly #history: SyncHistory;
+  /** The server synced with: the options' until setup chose another (meta.server). */
+  #baseUrl: string;
 
   constructor(options: EngineOptions) {
     this.#options = options;
+    this.#baseUrl = options.baseUrl;
     this.ctx = {
       db: options.db,
       maps: options.maps ?? STANDARD_MAPS,
@@ -146,7 +150,12 @@ export class Engine implements EngineApi {
       alertRules: () => this.alertRules(),
       saveAlertRules: async (rules) => void (await this.saveAlertRules(rules)),
     });
-    this.#client = new ODataClient({ baseUrl: options.baseUrl, fetch: options.fetch, token: () => this.#session?.token ?? null, pageSize: options.pageSize ?? 5000 });
+    const server = () => this.#baseUrl;
+    this.#client = new ODataClient({
+      get baseUrl() {
+        return server();
+      },
+      fetch: options.fetch, token: () => this.#session?.token ?? null, pageSize: options.pageSize ?? 5000 });
     this.#queries = new AccountQueries(this.ctx);
     this.#field = new FieldQueries(this.ctx);
     this.#fieldWrites = new FieldWrites(this.ctx, this.#field, (intent) => this.write(intent));
@@ -167,6 +176,7 @@ export class Engine implements EngineApi {
     await this.ctx.db.open();
     const stored = (await this.ctx.db.meta.get('session'))?.value as StoredSession | undefined;
     this.#session = stored ?? null;
+    this.#baseUrl = (await storedServer(this.ctx)) ?? this.#options.baseUrl;
     if (!this.#options.maps) this.ctx.maps = await loadCatalog(this.ctx);
     await this.#maps.load();
     await this.#refreshCounts();
@@ -249,7 +259,7 @@ export class Engine implements EngineApi {
   async signIn(username: string, password: string): Promise<Result<Session>> {
     let response: Response;
     try {
-      response = await this.#options.fetch(`${this.#options.baseUrl}/auth/token`, {
+      response = await this.#options.fetch(`${this.#baseUrl}/auth/token`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ grant_type: 'password', username, password }).toString(),
@@ -279,7 +289,7 @@ export class Engine implements EngineApi {
     const session = this.#session;
     if (!session?.token) return;
     try {
-      const response = await this.#options.fetch(`${this.#options.baseUrl}/auth/me`, { headers: { Authorization: `Bearer ${session.token}` } });
+      const response = await this.#options.fetch(`${this.#baseUrl}/auth/me`, { headers: { Authorization: `Bearer ${session.token}` } });
       const me = (await response.json().catch(() => null)) as { role?: unknown } | null;
       if (response.ok && typeof me?.role === 'string') {
         this.#session = { ...session, role: me.role };
@@ -558,7 +568,7 @@ export class Engine implements EngineApi {
   }
 
   async salesPrice(input: SalesPriceInput): Promise<Result<SalesPriceAnswer>> {
-    const remote = { online: this.#online, baseUrl: this.#options.baseUrl, fetch: this.#options.fetch, token: this.#session?.token ?? null, lastSyncAt: this.#lastSyncAt };
+    const remote = { online: this.#online, baseUrl: this.#baseUrl, fetch: this.#options.fetch, token: this.#session?.token ?? null, lastSyncAt: this.#lastSyncAt };
     return salesPrice(this.ctx, input, remote);
   }
 
@@ -843,21 +853,51 @@ export class Engine implements EngineApi {
   // ---- first-run setup (setup.ts) ----
 
   async setup(): Promise<SetupState> {
-    throw new Error('being built');
+    return readSetup(this.ctx, this.#baseUrl);
   }
 
   async setServer(url: string): Promise<Result<ServerInfo>> {
-    void url;
-    throw new Error('being built');
+    const probe = await probeServer(this.#options.fetch, url);
+    if (!probe.ok || probe.value.url === this.#baseUrl) return probe;
+    const inUse = await serverInUse(this.ctx);
+    if (inUse) return fail('SERVER_IN_USE', `This device stays with ${this.#baseUrl}: ${inUse}.`, { field: 'server', url: probe.value.url });
+    await saveServer(this.ctx, probe.value.url);
+    this.#baseUrl = probe.value.url;
+    // A token of the old server means nothing to the new one.
+    if (this.#session?.token) await this.signOut();
+    this.#emit();
+    return probe;
   }
 
   async setupCompanies(): Promise<Result<readonly Choice[]>> {
-    throw new Error('being built');
+    const token = this.#session?.token;
+    if (!token) return fail('SIGN_IN_REQUIRED', 'Sign in to choose companies.');
+    return companiesFor(this.#options.fetch, this.#baseUrl, token);
   }
 
   async completeSetup(choice: SetupChoice | null): Promise<Result<SetupState>> {
-    void choice;
-    throw new Error('being built');
+    const completedAt = this.ctx.now().toISOString();
+    if (choice === null) {
+      await saveSetup(this.ctx, { completedAt, skipped: true, companies: null, maps: null });
+      return { ok: true, value: await this.setup() };
+    }
+    const companies = await this.setupCompanies();
+    if (!companies.ok) return companies;
+    const checked = checkChoice(this.ctx.maps, companies.value, choice);
+    if (!checked.ok) return checked;
+    const run = new Set(checked.value);
+    const toStart = checked.value.filter((id) => ['not-running', 'stopped'].includes(this.#maps.state(id)));
+    const toStop = this.ctx.maps.filter((m) => !run.has(m.id) && this.#maps.state(m.id) !== 'stopped').map((m) => m.id);
+    if (toStop.length) {
+      const stopped = await this.stopMaps(toStop);
+      if (!stopped.ok) return stopped;
+    }
+    if (toStart.length) {
+      const started = await this.startMaps(toStart, { withDependencies: true });
+      if (!started.ok) return started;
+    }
+    await saveSetup(this.ctx, { completedAt, skipped: false, companies: [...choice.companies], maps: [...choice.maps] });
+    return { ok: true, value: await this.setup() };
   }
 
   // ---- map editor and sync history (filter-preview.ts, sync-history.ts) ----

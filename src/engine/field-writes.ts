@@ -11,12 +11,16 @@
  *                       amounts and totals computed exactly here (core/orders), since the
  *                       maps send them one way, ERP → CRM
  *
+ * A CRM row written here that refers to rows the ERP does not hold yet (entered in the CRM
+ * only) brings them across first (bring-across.ts), so the ERP can accept the reference.
+ *
  * Errors name the field concerned in `details.field` (and `details.line` for an order line),
  * as a MapError does, so the form shows them next to it.
  */
 import { WORK_ORDER_STATUS } from '../core/maps/standard/work-orders.ts';
 import { orderTotals } from '../core/orders/index.ts';
 import type { EngineError, Result } from './api.ts';
+import { bringReferencesAcross } from './bring-across.ts';
 import type { EngineContext } from './context.ts';
 import type { FieldQueries } from './field-queries.ts';
 import type { CreatedSalesDocument, NewNote, NewSalesDocument, TimeOnSite, WorkOrderStatus } from './field-types.ts';
@@ -40,7 +44,12 @@ export class FieldWrites {
   async setWorkOrderStatus(id: string, status: WorkOrderStatus): Promise<Result<{ status: WorkOrderStatus }>> {
     const code = WORK_ORDER_STATUS.find(([name]) => name === status)?.[1];
     if (code === undefined) return fail('INVALID_VALUE', `“${status}” is not a work order status.`, { field: 'status' });
-    const number = (await this.ctx.db.rows('crm_msdyn_workorders').get(id))?.['msdyn_name'] ?? id;
+    const row = await this.ctx.db.rows('crm_msdyn_workorders').get(id);
+    const number = row?.['msdyn_name'] ?? id;
+    if (row) {
+      const across = await bringReferencesAcross(this.ctx, this.write, 'msdyn_workorders', row, `work order ${String(number)}`);
+      if (!across.ok) return across;
+    }
     const written = await this.write({ side: 'crm', set: 'msdyn_workorders', key: { msdyn_workorderid: id }, kind: 'upsert', values: { msdyn_systemstatus: code }, description: `Work order ${String(number)}: status ${status}` });
     return written.ok ? { ok: true, value: { status } } : written;
   }
@@ -58,7 +67,10 @@ export class FieldWrites {
       objectid: note.target.id,
       objecttypecode: isWorkOrder ? 'msdyn_workorder' : 'account',
     };
-    const written = await this.write({ side: 'crm', set: 'annotations', key: null, kind: 'upsert', values, description: `Note on ${isWorkOrder ? 'work order' : 'account'} ${String(target['msdyn_name'] ?? target['name'] ?? note.target.id)}` });
+    const what = `${isWorkOrder ? 'work order' : 'account'} ${String(target['msdyn_name'] ?? target['name'] ?? note.target.id)}`;
+    const across = await bringReferencesAcross(this.ctx, this.write, 'annotations', values, `a note on ${what}`);
+    if (!across.ok) return across;
+    const written = await this.write({ side: 'crm', set: 'annotations', key: null, kind: 'upsert', values, description: `Note on ${what}` });
     if (!written.ok) return written;
     const created = await this.ctx.db.rows('crm_annotations').where('[msdyn_noteid+msdyn_company]').equals([values.msdyn_noteid, values.msdyn_company as string]).first();
     return { ok: true, value: { id: (created?.['annotationid'] as string | undefined) ?? values.msdyn_noteid } };

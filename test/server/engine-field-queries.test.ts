@@ -92,6 +92,27 @@ describe('work orders', () => {
     expect(erpNotes.find((n) => n['Title'] === 'Time on site: 1 h 35 min')?.['Body']).toBe('On site from 2026-11-22 08:00 UTC to 2026-11-22 09:35 UTC (95 min).\nWaited for the key.');
   });
 
+  it('a work order entered in the CRM only (on an asset entered there too) takes a status and a note: both stores get it, asset first', async () => {
+    // US-WOC0001 and its asset US-AC0001 exist only in the CRM (server/seed/field-service.ts).
+    const id = await workOrderId('US-WOC0001');
+    const erpOrder = `${ERP}/ServiceOrders(dataAreaId='usmf',ServiceOrderId='US-WOC0001')`;
+    const erpAsset = `${ERP}/CustomerAssets(dataAreaId='usmf',AssetId='US-AC0001')`;
+    expect((await server.request('GET', erpOrder)).status).toBe(404);
+    expect((await server.request('GET', erpAsset)).status).toBe(404);
+    const errorsBefore = (await e.engine.status()).errors;
+    expect(await e.engine.setWorkOrderStatus(id, 'InProcess')).toEqual({ ok: true, value: { status: 'InProcess' } });
+    const note = await e.engine.addNote({ target: { type: 'workorder', id }, title: 'Unit unpacked', body: 'Set up next to the press.' });
+    expect(note.ok, JSON.stringify(note)).toBe(true);
+    await settle();
+    expect((await e.engine.status()).errors).toBe(errorsBefore);
+    expect((await e.engine.workOrder(id))?.failures).toEqual([]);
+    expect(await get(`${CRM}/msdyn_workorders(${id})`)).toMatchObject({ msdyn_systemstatus: 690970002 });
+    expect(await get(erpAsset)).toMatchObject({ Name: 'Demo unit (entered in the CRM)', CustomerAccount: 'US-000001' });
+    expect(await get(erpOrder)).toMatchObject({ Status: 'InProcess', AssetId: 'US-AC0001', CustomerAccount: 'US-000001', ModifiedBy: 'agent.usmf' });
+    const erpNotes = (await server.request('GET', `${ERP}/Notes?$filter=${encodeURIComponent("dataAreaId eq 'usmf' and RefTable eq 'ServiceOrder' and RefKey eq 'US-WOC0001'")}`)).body.value as Record<string, unknown>[];
+    expect(erpNotes.map((n) => n['Title'])).toEqual(['Unit unpacked']);
+  });
+
   it('refuses what cannot be written, naming the field, and writes nothing', async () => {
     const id = await workOrderId('US-SO00001');
     const pending = (await e.engine.status()).pending;

@@ -10,42 +10,17 @@
  * organisation mirrored in the CRM (currency USD), US-SO00001 a service order on its asset.
  */
 import Big from 'big.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ProductSummary } from '../../src/engine/api.ts';
-import type { TestEngine } from '../support/engine.ts';
-import { startEngine } from '../support/engine.ts';
-import type { TestServer } from '../support/server.ts';
-import { CRM, ERP, startTestServer } from '../support/server.ts';
-import { backOffice } from '../support/back-office.ts';
+import { fieldEngine } from '../support/field-engine.ts';
+import { CRM, ERP } from '../support/server.ts';
 
-let server: TestServer;
-let usmf: string;
-let e: TestEngine;
-const { get, guidOf } = backOffice(() => server);
-
-beforeAll(async () => {
-  server = await startTestServer({ seedSize: 'demo' });
-  usmf = (await server.request('GET', `${CRM}/cdm_companies?$filter=cdm_companycode eq 'usmf'`)).body.value[0].cdm_companyid;
-  e = await startEngine(server, 'agent.usmf');
-});
-afterAll(async () => {
-  await e.close();
-  await server.stop();
-});
-
-const inUsmf = (filter: string) => `${filter} and msdyn_company eq ${usmf}`;
-const account = (number: string) => guidOf('accounts', inUsmf(`accountnumber eq '${number}'`), 'accountid');
-const workOrderId = (id: string) => guidOf('msdyn_workorders', inUsmf(`msdyn_name eq '${id}'`), 'msdyn_workorderid');
-
-async function settle(): Promise<void> {
-  await e.engine.syncNow();
-  await e.engine.syncNow();
-  expect((await e.engine.status()).pending).toBe(0);
-}
+const field = fieldEngine();
+const { get, account, workOrder, settle } = field;
 
 describe('work orders', () => {
   it('lists them by planned start, by day, by status and by text, with customer and asset', async () => {
-    const all = await e.engine.workOrders({ offset: 0, limit: 500 });
+    const all = await field.engine.workOrders({ offset: 0, limit: 500 });
     expect(all.total).toBeGreaterThan(5);
     const planned = all.rows.map((w) => w.plannedStart).filter((p): p is string => p !== null);
     expect(planned).toEqual([...planned].sort());
@@ -54,80 +29,80 @@ describe('work orders', () => {
     if (!first?.plannedStart) return;
     const day = first.plannedStart.slice(0, 10);
     const next = new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString();
-    const onDay = await e.engine.workOrders({ from: `${day}T00:00:00.000Z`, until: next, offset: 0, limit: 50 });
+    const onDay = await field.engine.workOrders({ from: `${day}T00:00:00.000Z`, until: next, offset: 0, limit: 50 });
     expect(onDay.rows.map((w) => w.number)).toContain(first.number);
     expect(onDay.rows.every((w) => w.plannedStart?.startsWith(day))).toBe(true);
-    const open = await e.engine.workOrders({ status: 'open', offset: 0, limit: 500 });
+    const open = await field.engine.workOrders({ status: 'open', offset: 0, limit: 500 });
     expect(open.total).toBeGreaterThan(0);
     expect(open.rows.every((w) => w.status === 'Unscheduled' || w.status === 'Scheduled' || w.status === 'InProcess')).toBe(true);
-    const completed = await e.engine.workOrders({ status: 'Completed', offset: 0, limit: 500 });
+    const completed = await field.engine.workOrders({ status: 'Completed', offset: 0, limit: 500 });
     expect(completed.rows.every((w) => w.status === 'Completed')).toBe(true);
-    const found = await e.engine.workOrders({ search: first.number.toLowerCase(), offset: 0, limit: 5 });
+    const found = await field.engine.workOrders({ search: first.number.toLowerCase(), offset: 0, limit: 5 });
     expect(found.rows[0]?.number).toBe(first.number);
   });
 
   it('shows one with its customer, asset and notes', async () => {
-    const id = await workOrderId('US-SO00001');
-    const detail = await e.engine.workOrder(id);
+    const id = await workOrder('US-SO00001');
+    const detail = await field.engine.workOrder(id);
     expect(detail?.workOrder).toMatchObject({ id, number: 'US-SO00001', company: 'usmf', accountid: await account('US-000001') });
     expect(detail?.account?.accountid).toBe(await account('US-000001'));
     expect(detail?.asset?.assetId).toMatch(/^US-A/);
-    expect(await e.engine.workOrder('00000000-0000-0000-0000-000000000000')).toBeNull();
+    expect(await field.engine.workOrder('00000000-0000-0000-0000-000000000000')).toBeNull();
   });
 
   it('a status change, a note and time on site reach the ERP (through the maps, both ways)', async () => {
-    const id = await workOrderId('US-SO00001');
-    expect(await e.engine.setWorkOrderStatus(id, 'InProcess')).toEqual({ ok: true, value: { status: 'InProcess' } });
-    expect((await e.engine.workOrder(id))?.workOrder).toMatchObject({ status: 'InProcess', pending: true });
-    const note = await e.engine.addNote({ target: { type: 'workorder', id }, title: 'Pump replaced', body: 'Old pump taken back to the depot.' });
+    const id = await workOrder('US-SO00001');
+    expect(await field.engine.setWorkOrderStatus(id, 'InProcess')).toEqual({ ok: true, value: { status: 'InProcess' } });
+    expect((await field.engine.workOrder(id))?.workOrder).toMatchObject({ status: 'InProcess', pending: true });
+    const note = await field.engine.addNote({ target: { type: 'workorder', id }, title: 'Pump replaced', body: 'Old pump taken back to the depot.' });
     expect(note.ok, JSON.stringify(note)).toBe(true);
-    const time = await e.engine.recordTimeOnSite(id, { arrived: '2026-11-22T08:00:00.000Z', left: '2026-11-22T09:35:00.000Z', comment: 'Waited for the key.' });
+    const time = await field.engine.recordTimeOnSite(id, { arrived: '2026-11-22T08:00:00.000Z', left: '2026-11-22T09:35:00.000Z', comment: 'Waited for the key.' });
     expect(time).toMatchObject({ ok: true, value: { minutes: 95 } });
-    const notes = (await e.engine.workOrder(id))?.notes ?? [];
+    const notes = (await field.engine.workOrder(id))?.notes ?? [];
     expect(notes.filter((n) => n.pending).map((n) => n.title)).toEqual(expect.arrayContaining(['Pump replaced', 'Time on site: 1 h 35 min']));
     await settle();
     expect(await get(`${ERP}/ServiceOrders(dataAreaId='usmf',ServiceOrderId='US-SO00001')`)).toMatchObject({ Status: 'InProcess', ModifiedBy: 'agent.usmf' });
-    const erpNotes = (await server.request('GET', `${ERP}/Notes?$filter=${encodeURIComponent("dataAreaId eq 'usmf' and RefTable eq 'ServiceOrder' and RefKey eq 'US-SO00001'")}`)).body.value as Record<string, unknown>[];
+    const erpNotes = (await field.server.request('GET', `${ERP}/Notes?$filter=${encodeURIComponent("dataAreaId eq 'usmf' and RefTable eq 'ServiceOrder' and RefKey eq 'US-SO00001'")}`)).body.value as Record<string, unknown>[];
     expect(erpNotes.map((n) => n['Title'])).toEqual(expect.arrayContaining(['Pump replaced', 'Time on site: 1 h 35 min']));
     expect(erpNotes.find((n) => n['Title'] === 'Time on site: 1 h 35 min')?.['Body']).toBe('On site from 2026-11-22 08:00 UTC to 2026-11-22 09:35 UTC (95 min).\nWaited for the key.');
   });
 
   it('a work order entered in the CRM only (on an asset entered there too) takes a status and a note: both stores get it, asset first', async () => {
     // US-WOC0001 and its asset US-AC0001 exist only in the CRM (server/seed/field-service.ts).
-    const id = await workOrderId('US-WOC0001');
+    const id = await workOrder('US-WOC0001');
     const erpOrder = `${ERP}/ServiceOrders(dataAreaId='usmf',ServiceOrderId='US-WOC0001')`;
     const erpAsset = `${ERP}/CustomerAssets(dataAreaId='usmf',AssetId='US-AC0001')`;
-    expect((await server.request('GET', erpOrder)).status).toBe(404);
-    expect((await server.request('GET', erpAsset)).status).toBe(404);
-    const errorsBefore = (await e.engine.status()).errors;
-    expect(await e.engine.setWorkOrderStatus(id, 'InProcess')).toEqual({ ok: true, value: { status: 'InProcess' } });
-    const note = await e.engine.addNote({ target: { type: 'workorder', id }, title: 'Unit unpacked', body: 'Set up next to the press.' });
+    expect((await field.server.request('GET', erpOrder)).status).toBe(404);
+    expect((await field.server.request('GET', erpAsset)).status).toBe(404);
+    const errorsBefore = (await field.engine.status()).errors;
+    expect(await field.engine.setWorkOrderStatus(id, 'InProcess')).toEqual({ ok: true, value: { status: 'InProcess' } });
+    const note = await field.engine.addNote({ target: { type: 'workorder', id }, title: 'Unit unpacked', body: 'Set up next to the press.' });
     expect(note.ok, JSON.stringify(note)).toBe(true);
     await settle();
-    expect((await e.engine.status()).errors).toBe(errorsBefore);
-    expect((await e.engine.workOrder(id))?.failures).toEqual([]);
+    expect((await field.engine.status()).errors).toBe(errorsBefore);
+    expect((await field.engine.workOrder(id))?.failures).toEqual([]);
     expect(await get(`${CRM}/msdyn_workorders(${id})`)).toMatchObject({ msdyn_systemstatus: 690970002 });
     expect(await get(erpAsset)).toMatchObject({ Name: 'Demo unit (entered in the CRM)', CustomerAccount: 'US-000001' });
     expect(await get(erpOrder)).toMatchObject({ Status: 'InProcess', AssetId: 'US-AC0001', CustomerAccount: 'US-000001', ModifiedBy: 'agent.usmf' });
-    const erpNotes = (await server.request('GET', `${ERP}/Notes?$filter=${encodeURIComponent("dataAreaId eq 'usmf' and RefTable eq 'ServiceOrder' and RefKey eq 'US-WOC0001'")}`)).body.value as Record<string, unknown>[];
+    const erpNotes = (await field.server.request('GET', `${ERP}/Notes?$filter=${encodeURIComponent("dataAreaId eq 'usmf' and RefTable eq 'ServiceOrder' and RefKey eq 'US-WOC0001'")}`)).body.value as Record<string, unknown>[];
     expect(erpNotes.map((n) => n['Title'])).toEqual(['Unit unpacked']);
   });
 
   it('refuses what cannot be written, naming the field, and writes nothing', async () => {
-    const id = await workOrderId('US-SO00001');
-    const pending = (await e.engine.status()).pending;
-    expect(await e.engine.recordTimeOnSite(id, { arrived: '2026-11-22T10:00:00Z', left: '2026-11-22T09:00:00Z' })).toMatchObject({ ok: false, error: { details: { field: 'left' } } });
-    expect(await e.engine.addNote({ target: { type: 'workorder', id }, title: ' ', body: '' })).toMatchObject({ ok: false, error: { code: 'REQUIRED', details: { field: 'body' } } });
+    const id = await workOrder('US-SO00001');
+    const pending = (await field.engine.status()).pending;
+    expect(await field.engine.recordTimeOnSite(id, { arrived: '2026-11-22T10:00:00Z', left: '2026-11-22T09:00:00Z' })).toMatchObject({ ok: false, error: { details: { field: 'left' } } });
+    expect(await field.engine.addNote({ target: { type: 'workorder', id }, title: ' ', body: '' })).toMatchObject({ ok: false, error: { code: 'REQUIRED', details: { field: 'body' } } });
     // The ERP keeps a note title to 100 characters: the notes map refuses a longer one.
-    expect(await e.engine.addNote({ target: { type: 'workorder', id }, title: 'x'.repeat(101), body: 'b' })).toMatchObject({ ok: false, error: { details: { field: expect.stringMatching(/^(subject|Title)$/) } } });
-    expect(await e.engine.setWorkOrderStatus(id, 'Nope' as 'Completed')).toMatchObject({ ok: false, error: { details: { field: 'status' } } });
-    expect((await e.engine.status()).pending).toBe(pending);
+    expect(await field.engine.addNote({ target: { type: 'workorder', id }, title: 'x'.repeat(101), body: 'b' })).toMatchObject({ ok: false, error: { details: { field: expect.stringMatching(/^(subject|Title)$/) } } });
+    expect(await field.engine.setWorkOrderStatus(id, 'Nope' as 'Completed')).toMatchObject({ ok: false, error: { details: { field: 'status' } } });
+    expect((await field.engine.status()).pending).toBe(pending);
   });
 });
 
 describe('products', () => {
   it('lists products with list price and on-hand stock summed exactly, and the age of the copy', async () => {
-    const page = await e.engine.products({ offset: 0, limit: 500 });
+    const page = await field.engine.products({ offset: 0, limit: 500 });
     expect(page.total).toBeGreaterThan(0);
     expect(page.ageSeconds).not.toBeNull();
     expect(page.asOf).not.toBeNull();
@@ -135,7 +110,7 @@ describe('products', () => {
     expect(stocked).toBeDefined();
     const s = stocked as ProductSummary;
     expect(s.onHand).toBe(s.warehouses.reduce((sum, w) => sum.plus(w.onHand), new Big(0)).toFixed());
-    const found = await e.engine.products({ search: s.itemNumber, offset: 0, limit: 10 });
+    const found = await field.engine.products({ search: s.itemNumber, offset: 0, limit: 10 });
     expect(found.rows.map((p) => p.itemNumber)).toContain(s.itemNumber);
   });
 });
@@ -143,15 +118,15 @@ describe('products', () => {
 describe('orders and quotes', () => {
   it('entered offline with two lines (one in boxes), sent when back online, held by both stores with exact totals', async () => {
     const accountid = await account('US-000001');
-    const setup = await e.engine.orderSetup(accountid);
+    const setup = await field.engine.orderSetup(accountid);
     expect(setup).toMatchObject({ company: 'usmf', customerAccount: 'US-000001', currency: 'USD', currencyScale: 2 });
     expect(setup?.units.map((u) => u.value)).toEqual(expect.arrayContaining(['ea', 'box']));
-    const products = (await e.engine.products({ company: 'usmf', offset: 0, limit: 50 })).rows.filter((p) => p.unit === 'ea');
+    const products = (await field.engine.products({ company: 'usmf', offset: 0, limit: 50 })).rows.filter((p) => p.unit === 'ea');
     const [p1, p2] = products;
     if (!p1 || !p2) throw new Error('the seed has no two products sold by the piece');
-    e.network.online = false;
-    e.engine.setOnline(false);
-    const created = await e.engine.createSalesDocument({
+    field.agent.network.online = false;
+    field.engine.setOnline(false);
+    const created = await field.engine.createSalesDocument({
       kind: 'order',
       accountid,
       requestedDate: '2026-12-01',
@@ -163,52 +138,52 @@ describe('orders and quotes', () => {
     expect(created.ok, JSON.stringify(created)).toBe(true);
     if (!created.ok) return;
     expect(created.value.total).toBe('300.99'); // 59.985 → 59.99, + 241
-    const docs = await e.engine.salesDocuments(accountid);
+    const docs = await field.engine.salesDocuments(accountid);
     const mine = docs.find((d) => d.number === created.value.number);
     expect(mine).toMatchObject({ kind: 'order', pending: true, total: '300.99', currency: 'USD' });
     expect(mine?.lines.map((l) => [l.quantity, l.unit, l.amount])).toEqual([
       ['3', 'ea', '59.99'],
       ['2', 'box', '241'],
     ]);
-    expect((await e.engine.status()).pending).toBeGreaterThanOrEqual(3);
-    e.network.online = true;
-    e.engine.setOnline(true);
+    expect((await field.engine.status()).pending).toBeGreaterThanOrEqual(3);
+    field.agent.network.online = true;
+    field.engine.setOnline(true);
     await settle();
     const number = created.value.number;
     expect(await get(`${ERP}/SalesOrderHeaders(dataAreaId='usmf',SalesOrderNumber='${number}')`)).toMatchObject({ OrderingCustomerAccountNumber: 'US-000001', OrderTotalAmount: '300.99', CurrencyCode: 'USD' });
     expect(await get(`${ERP}/SalesOrderLines(dataAreaId='usmf',SalesOrderNumber='${number}',LineNumber=2)`)).toMatchObject({ SalesUnitSymbol: 'box', OrderedSalesQuantity: '2', SalesPrice: '120.5', LineAmount: '241' });
-    const crmOrder = await get(`${CRM}/salesorders(msdyn_salesordernumber='${number}',msdyn_company=${usmf})`);
+    const crmOrder = await get(`${CRM}/salesorders(msdyn_salesordernumber='${number}',msdyn_company=${field.usmf})`);
     expect(crmOrder).toMatchObject({ customerid: accountid, totalamount: '300.99' });
-    const crmLines = (await server.request('GET', `${CRM}/salesorderdetails?$filter=${encodeURIComponent(`salesorderid eq ${crmOrder['salesorderid'] as string}`)}`)).body.value as Record<string, unknown>[];
+    const crmLines = (await field.server.request('GET', `${CRM}/salesorderdetails?$filter=${encodeURIComponent(`salesorderid eq ${crmOrder['salesorderid'] as string}`)}`)).body.value as Record<string, unknown>[];
     expect(crmLines.map((l) => l['extendedamount']).sort()).toEqual(['241', '59.99']);
-    expect((await e.engine.salesDocuments(accountid)).find((d) => d.number === number)?.pending).toBe(false);
+    expect((await field.engine.salesDocuments(accountid)).find((d) => d.number === number)?.pending).toBe(false);
   });
 
   it('a quote goes the same way', async () => {
     const accountid = await account('US-000001');
-    const [p] = (await e.engine.products({ company: 'usmf', offset: 0, limit: 5 })).rows;
-    const created = await e.engine.createSalesDocument({ kind: 'quote', accountid, name: 'Spring refit', lines: [{ itemNumber: p?.itemNumber ?? '', quantity: '1.5', unit: p?.unit ?? 'ea', unitPrice: '10.01' }] });
+    const [p] = (await field.engine.products({ company: 'usmf', offset: 0, limit: 5 })).rows;
+    const created = await field.engine.createSalesDocument({ kind: 'quote', accountid, name: 'Spring refit', lines: [{ itemNumber: p?.itemNumber ?? '', quantity: '1.5', unit: p?.unit ?? 'ea', unitPrice: '10.01' }] });
     expect(created, JSON.stringify(created)).toMatchObject({ ok: true, value: { kind: 'quote', total: '15.02' } });
     if (!created.ok) return;
     await settle();
     expect(await get(`${ERP}/SalesQuotationHeadersV2(dataAreaId='usmf',SalesQuotationNumber='${created.value.number}')`)).toMatchObject({ SalesQuotationName: 'Spring refit', QuotationTotalAmount: '15.02' });
-    expect(await get(`${CRM}/quotes(quotenumber='${created.value.number}',msdyn_company=${usmf})`)).toMatchObject({ name: 'Spring refit', totalamount: '15.02' });
+    expect(await get(`${CRM}/quotes(quotenumber='${created.value.number}',msdyn_company=${field.usmf})`)).toMatchObject({ name: 'Spring refit', totalamount: '15.02' });
   });
 
   it('names the line and field of a problem, and leaves nothing behind', async () => {
     const accountid = await account('US-000001');
-    const pending = (await e.engine.status()).pending;
-    const [p] = (await e.engine.products({ company: 'usmf', offset: 0, limit: 5 })).rows;
+    const pending = (await field.engine.status()).pending;
+    const [p] = (await field.engine.products({ company: 'usmf', offset: 0, limit: 5 })).rows;
     const good = { itemNumber: p?.itemNumber ?? '', quantity: '1', unit: p?.unit ?? 'ea', unitPrice: '1' };
-    expect(await e.engine.createSalesDocument({ kind: 'order', accountid, lines: [] })).toMatchObject({ ok: false, error: { details: { field: 'lines' } } });
-    expect(await e.engine.createSalesDocument({ kind: 'order', accountid, lines: [good, { ...good, itemNumber: 'NO-SUCH' }] })).toMatchObject({ ok: false, error: { details: { field: 'itemNumber', line: 1 } } });
-    expect(await e.engine.createSalesDocument({ kind: 'order', accountid, lines: [good, { ...good, quantity: '0.1234567' }] })).toMatchObject({ ok: false, error: { details: { field: 'quantity', line: 1 } } });
-    expect(await e.engine.createSalesDocument({ kind: 'order', accountid, lines: [{ ...good, unit: 'parsec' }] })).toMatchObject({ ok: false, error: { details: { field: 'unit', line: 0 } } });
-    expect((await e.engine.status()).pending).toBe(pending);
+    expect(await field.engine.createSalesDocument({ kind: 'order', accountid, lines: [] })).toMatchObject({ ok: false, error: { details: { field: 'lines' } } });
+    expect(await field.engine.createSalesDocument({ kind: 'order', accountid, lines: [good, { ...good, itemNumber: 'NO-SUCH' }] })).toMatchObject({ ok: false, error: { details: { field: 'itemNumber', line: 1 } } });
+    expect(await field.engine.createSalesDocument({ kind: 'order', accountid, lines: [good, { ...good, quantity: '0.1234567' }] })).toMatchObject({ ok: false, error: { details: { field: 'quantity', line: 1 } } });
+    expect(await field.engine.createSalesDocument({ kind: 'order', accountid, lines: [{ ...good, unit: 'parsec' }] })).toMatchObject({ ok: false, error: { details: { field: 'unit', line: 0 } } });
+    expect((await field.engine.status()).pending).toBe(pending);
   });
 
   it('shows an account’s addresses, assets, notes and work orders', async () => {
-    const extras = await e.engine.accountExtras(await account('US-000001'));
+    const extras = await field.engine.accountExtras(await account('US-000001'));
     expect(extras.assets.length).toBeGreaterThan(0);
     expect(extras.workOrders.map((w) => w.number)).toContain('US-SO00001');
     expect(extras.addresses.length).toBeGreaterThanOrEqual(0);

@@ -7,6 +7,8 @@ export interface SeedContext {
   readonly seed: number;
   /** Epoch ms; every generated timestamp lies before it. */
   readonly now: number;
+  /** Epoch ms of the midnight starting the day service orders are planned around (work-plan.ts). */
+  readonly workDay: number;
   readonly ids: Ids;
   readonly pools: Readonly<Record<Locale, Pools>>;
 }

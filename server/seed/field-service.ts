@@ -5,7 +5,8 @@
  *
  * Assets belong to the head-office customers (the first hubCount(n) of a company: always
  * organisations mirrored in the CRM) and name a released product; service orders name a
- * hub customer and mostly one of its assets; notes hang off customers (organisations and
+ * hub customer and mostly one of its assets, and are planned around the work day
+ * (work-plan.ts: today's, overdue and upcoming ones first); notes hang off customers (organisations and
  * the one mirrored person customer at n - 3), assets and service orders.
  *
  * One side only, per company: the last asset, the last service order and the last note
@@ -26,6 +27,7 @@ import { rowNumber, rowRng } from './random.ts';
 import type { SeedRow, Written } from './sink.ts';
 import { isoAt, pad } from './text.ts';
 import { mirroredTimes, rowTimes } from './times.ts';
+import { CRM_ONLY_ORDER_PLAN, plannedAt, planOrder } from './work-plan.ts';
 
 export interface FieldServicePlan {
   /** Per company: customer count (decides the hubs and the person), products, assets, orders, notes. */
@@ -122,8 +124,7 @@ export function generateServiceOrder(ctx: SeedContext, p: FieldServicePlan, c: n
   const rng = rowRng(ctx.seed, STREAM.serviceOrder, rowNumber(c, index));
   const asset = orderAsset(p, index);
   const customer = orderCustomer(p, index);
-  const status = SERVICE_ORDER_STATUS[index % SERVICE_ORDER_STATUS.length] as (typeof SERVICE_ORDER_STATUS)[number];
-  const planned = rng.chance(0.9) ? isoAt(Math.floor((ctx.now - rng.int(-60, 400) * DAY) / 900_000) * 900_000) : null;
+  const { status, plannedStart: planned } = planOrder(rng, ctx.workDay, index);
   const erp: SeedRow = {
     dataAreaId: company.id,
     ServiceOrderId: serviceOrderId(company, index),
@@ -226,7 +227,7 @@ export function generateCrmOnlyFieldService(ctx: SeedContext, c: number): { asse
     msdyn_instructions: 'Set up the demo unit',
     msdyn_systemstatus: WORK_ORDER_STATUS_BASE + 1,
     msdyn_substatusname: null,
-    msdyn_timefrompromised: null,
+    msdyn_timefrompromised: plannedAt(ctx.workDay, CRM_ONLY_ORDER_PLAN.day, CRM_ONLY_ORDER_PLAN.minutes),
   };
   const note = {
     annotationid: ctx.ids.crmOnlyNote(c, 0),

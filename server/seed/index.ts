@@ -13,7 +13,7 @@
  *   1. count every table's rows (cheap: only the facts that decide which rows exist)
  *   2. reserve each table's `_seq` range, in dependency order
  *   3. generate and insert chunk by chunk (memory stays bounded at 1m customers)
- * The same seed and `now` give the same database, row for row.
+ * The same seed, `now` and work day give the same database, row for row.
  */
 import type { SetSpec, StoreSpec } from '../schema/spec.ts';
 import { findSet } from '../schema/spec.ts';
@@ -43,6 +43,7 @@ import { CRM_ONLY_VENDORS, generateCrmOnlyVendor, generateVendor, mirroredVendor
 import type { ReferenceRows } from './reference.ts';
 import { referenceRows } from './reference.ts';
 import type { TableSink, Written } from './sink.ts';
+import { workDayOf } from './work-plan.ts';
 import { openSinks } from './sink.ts';
 
 export type SeedSize = 'tiny' | 'demo' | '10k' | '100k' | '1m';
@@ -61,6 +62,12 @@ export interface SeedOptions {
   seed?: number;
   /** Every timestamp lies before it; default 2026-11-01T00:00:00.000Z. */
   now?: Date;
+  /**
+   * Midnight starting the day the agents' work is planned around: today's, overdue and
+   * upcoming work orders (work-plan.ts). Default: the UTC midnight of `now` when `now` is
+   * given, else the local midnight of the day the seed runs.
+   */
+  workDay?: Date;
 }
 
 export const DEFAULT_SEED = 1;
@@ -106,7 +113,7 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedSu
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error(`The seed must be an integer 0…4294967295, got ${seed}.`);
   await assertEmpty(db);
 
-  const ctx: SeedContext = { seed, now: (options.now ?? DEFAULT_NOW).getTime(), ids: new Ids(seed), pools: buildPools(seed, POOL_SIZE) };
+  const ctx: SeedContext = { seed, now: (options.now ?? DEFAULT_NOW).getTime(), workDay: workDayOf(options), ids: new Ids(seed), pools: buildPools(seed, POOL_SIZE) };
   const plan = planOf(options.size);
   const ref = referenceRows(ctx);
   const sinks = await openAll(db, ctx, ref, plan);

@@ -9,7 +9,7 @@
  * change (it would be sent to the wrong place) and no pulled data (checkpoints are links
  * into the old server, and its rows would mix with the new one's).
  */
-import { orderMaps } from '../core/maps/index.ts';
+import { orderMaps, withDependencies } from '../core/maps/index.ts';
 import type { TableMap } from '../core/maps/index.ts';
 import type { Choice, EngineError, Result, ServerInfo, SetupChoice, SetupState } from './api.ts';
 import type { EngineContext } from './context.ts';
@@ -116,19 +116,6 @@ export async function companiesFor(fetcher: typeof fetch, baseUrl: string, token
   }
 }
 
-/** The chosen maps and every map they depend on, in dependency order. */
-export function withDependencies(maps: readonly TableMap[], chosen: readonly string[]): string[] {
-  const byId = new Map(maps.map((m) => [m.id, m]));
-  const keep = new Set<string>();
-  const visit = (id: string) => {
-    if (keep.has(id)) return;
-    keep.add(id);
-    for (const dep of byId.get(id)?.dependsOn ?? []) visit(dep);
-  };
-  chosen.forEach(visit);
-  return orderMaps(maps).filter((m) => keep.has(m.id)).map((m) => m.id);
-}
-
 /** Checks a setup choice against the installed maps and the companies offered; the maps to run (with dependencies) on success. */
 export function checkChoice(maps: readonly TableMap[], companies: readonly Choice[], choice: SetupChoice): Result<readonly string[]> {
   const unknownMaps = choice.maps.filter((id) => !maps.some((m) => m.id === id));
@@ -138,7 +125,8 @@ export function checkChoice(maps: readonly TableMap[], companies: readonly Choic
   const unknownCompanies = choice.companies.filter((c) => !offered.has(c));
   if (unknownCompanies.length) return fail('UNKNOWN_COMPANY', `You cannot sync ${unknownCompanies.join(', ')}: not one of your companies (${[...offered].join(', ')}).`, { field: 'companies', companies: unknownCompanies });
   if (choice.companies.length === 0) return fail('INVALID_VALUE', 'Choose at least one company.', { field: 'companies' });
-  return { ok: true, value: withDependencies(maps, choice.maps) };
+  const run = withDependencies(choice.maps, maps);
+  return { ok: true, value: orderMaps(maps).filter((m) => run.has(m.id)).map((m) => m.id) };
 }
 
 export async function saveSetup(ctx: EngineContext, stored: Stored): Promise<void> {

@@ -9,8 +9,8 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
 import { ReplicaDb } from '../../src/engine/replica/db.ts';
-import { normaliseServerUrl, withDependencies } from '../../src/engine/setup.ts';
-import { STANDARD_MAPS } from '../../src/core/maps/index.ts';
+import { normaliseServerUrl } from '../../src/engine/setup.ts';
+import { STANDARD_MAPS, withDependencies } from '../../src/core/maps/index.ts';
 import type { TestServer } from '../support/server.ts';
 import { CRM, ERP, startTestServer } from '../support/server.ts';
 
@@ -108,7 +108,7 @@ describe('companies and maps', () => {
     const { engine } = await device();
     expect((await engine.signIn('admin', 'admin')).ok).toBe(true);
     const chosen = ['customers-accounts'];
-    const expected = withDependencies(STANDARD_MAPS, chosen);
+    const expected = [...withDependencies(chosen, STANDARD_MAPS)];
     expect(expected).toContain('customers-accounts');
     expect(expected.length).toBeGreaterThan(1);
 

@@ -12,13 +12,15 @@
  * emulation, for one, only tells the page), and a queued write should not wait for a
  * backoff timer when the network is plainly back.
  */
-import type { EngineApi, EngineStatus, Result, Session } from '../../engine/api.ts';
+import type { EngineApi, EngineStatus, Result, Session, SetupState } from '../../engine/api.ts';
 
 type Tables = readonly string[];
 
 export class EngineState {
   status = $state.raw<EngineStatus | null>(null);
   session = $state.raw<Session | null>(null);
+  /** This device's setup (server, and whether an admin finished first-run setup); null until read. */
+  setup = $state.raw<SetupState | null>(null);
   /** False until the engine has said whether someone is signed in. */
   ready = $state(false);
   /**
@@ -38,6 +40,24 @@ export class EngineState {
   constructor(engine: EngineApi, browser: EventTarget | null = typeof window === 'undefined' ? null : window) {
     this.engine = engine;
     this.#browser = browser;
+  }
+
+  /** Whether the signed-in user is an admin (the sync center is theirs). */
+  get isAdmin(): boolean {
+    return this.status?.role === 'admin';
+  }
+
+  /** An admin on a device where first-run setup was neither finished nor put off. */
+  get needsSetup(): boolean {
+    return this.isAdmin && this.setup !== null && this.setup.completedAt === null;
+  }
+
+  async refreshSetup(): Promise<void> {
+    try {
+      this.setup = await this.engine.setup();
+    } catch {
+      // An engine without setup (an old worker still running): no wizard, nothing lost.
+    }
   }
 
   get pending(): number {
@@ -73,6 +93,7 @@ export class EngineState {
       (error: unknown) => this.#fail(error),
     );
     void this.refreshSession();
+    void this.refreshSetup();
     const backOnline = () => void this.engine.syncNow().catch((error: unknown) => this.#fail(error));
     this.#browser?.addEventListener('online', backOnline);
     return () => {

@@ -12,6 +12,7 @@ export const SECTIONS = [
   { id: 'initial-sync', label: 'Initial sync' },
   { id: 'packages', label: 'Packages' },
   { id: 'charts', label: 'Charts' },
+  { id: 'setup', label: 'Setup' },
 ] as const;
 
 export type SyncSection = (typeof SECTIONS)[number]['id'];

@@ -28,3 +28,8 @@ export function kept<T>(selected: ReadonlySet<T>, ids: readonly T[]): ReadonlySe
 export function none<T>(): ReadonlySet<T> {
   return new Set<T>();
 }
+
+/** A selection of these ids (a `$state.raw` holder's start value). */
+export function selectionOf<T>(ids: Iterable<T>): ReadonlySet<T> {
+  return new Set(ids);
+}

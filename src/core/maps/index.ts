@@ -6,7 +6,8 @@
 export type * from './types.ts';
 export { MapError, type MapErrorCode, type MapErrorDetails, type MapRuleCode } from './errors.ts';
 export { STANDARD_MAPS } from './standard/index.ts';
-export { mapsForTable, orderMaps } from './order.ts';
+export { dependents, mapsForTable, orderMaps, withDependencies } from './order.ts';
+export type { MapNode } from './order.ts';
 export { compiledFilter, filterFields, matchesSide } from './filter.ts';
 export { fieldTypes, type FieldTypes } from './field-types.ts';
 export { flows, mapFields } from './directions.ts';

@@ -40,3 +40,39 @@ export function orderMaps(maps: readonly TableMap[]): TableMap[] {
 export function mapsForTable(maps: readonly TableMap[], side: Side, set: string): TableMap[] {
   return maps.filter((map) => map[side].set === set);
 }
+
+/** What dependency closures need of a map. */
+export interface MapNode {
+  readonly id: string;
+  readonly dependsOn: readonly string[];
+}
+
+/** `chosen` and every map they depend on, directly or not (cycles are fine). */
+export function withDependencies(chosen: Iterable<string>, maps: readonly MapNode[]): ReadonlySet<string> {
+  const byId = new Map(maps.map((m) => [m.id, m]));
+  const out = new Set<string>();
+  const visit = (id: string) => {
+    if (out.has(id)) return;
+    out.add(id);
+    for (const dep of byId.get(id)?.dependsOn ?? []) visit(dep);
+  };
+  for (const id of chosen) visit(id);
+  return out;
+}
+
+/** Maps that need `id` (directly or not): leaving `id` out leaves them out too. */
+export function dependents(id: string, maps: readonly MapNode[]): ReadonlySet<string> {
+  const out = new Set<string>();
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const m of maps) {
+      if (out.has(m.id)) continue;
+      if (m.dependsOn.some((d) => d === id || out.has(d))) {
+        out.add(m.id);
+        grew = true;
+      }
+    }
+  }
+  return out;
+}

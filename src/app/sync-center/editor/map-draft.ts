@@ -1,10 +1,12 @@
 /**
- * Editing a table map as a draft: what the editor shows for each field mapping, and the
- * edits it allows — filters, the conflict rule, a value map's pairs. Pure: every edit
- * returns a new map; the engine's saveMap validates the result against both stores.
+ * Editing a table map as a draft: what the editor shows for each field mapping and for a
+ * filter's preview, and the edits it allows — filters, the conflict rule, a value map's
+ * pairs. Pure: every edit returns a new map; the engine's saveMap validates the result
+ * against both stores.
  */
 import type { ConflictRule, Direction, FieldMapping, Scalar, TableMap } from '../../../core/maps/index.ts';
 import type { MapRunState } from '../../../engine/api.ts';
+import { formatCount } from '../../format.ts';
 
 export const DIRECTIONS: Readonly<Record<Direction, { icon: string; label: string }>> = {
   both: { icon: '⇄', label: 'both ways' },
@@ -80,4 +82,16 @@ export function withPairAdded(map: TableMap, field: number): TableMap {
 
 export function withPairRemoved(map: TableMap, field: number, pair: number): TableMap {
   return { ...map, fields: map.fields.map((f, i) => (i === field && f.kind === 'value-map' ? { ...f, values: f.values.filter((_, j) => j !== pair) } : f)) };
+}
+
+/** The filter preview's count: "1,234 of 80,000 rows match". */
+export function previewText(matching: number, total: number): string {
+  if (total === 0) return 'No rows of this set on this device yet';
+  return `${formatCount(matching)} of ${formatCount(total)} ${total === 1 ? 'row' : 'rows'} ${matching === 1 ? 'matches' : 'match'}`;
+}
+
+/** A filter text split at an error's position, to mark where it is (past the end: an empty mark). */
+export function splitAt(text: string, position: number): { before: string; at: string; after: string } {
+  const p = Math.min(Math.max(0, position), text.length);
+  return { before: text.slice(0, p), at: text.slice(p, p + 1), after: text.slice(p + 1) };
 }

@@ -1,14 +1,18 @@
 /**
  * The map editor's state: the installed maps and their run states, the map being edited
- * as a draft, and saving it (only while it is stopped; the engine lists every problem
- * with its JSON path when it refuses).
+ * as a draft, each side's live filter preview (filter-preview.svelte.ts), and saving it
+ * (only while it is stopped; the engine lists every problem with its JSON path when it
+ * refuses).
  */
 import type { ConflictRule, TableMap } from '../../../core/maps/index.ts';
-import type { EngineApi, MapProblem, MapStatus } from '../../../engine/api.ts';
+import type { EngineApi, MapProblem, MapStatus, Side } from '../../../engine/api.ts';
 import { describeError } from '../sync-format.ts';
+import { FilterPreviewField, type PreviewApi } from './filter-preview.svelte.ts';
 import { editable, withConflict, withFilter, withPairAdded, withPairRemoved, withValuePair } from './map-draft.ts';
 
-export type EditorApi = Pick<EngineApi, 'maps' | 'mapStatuses' | 'saveMap'>;
+export type EditorApi = Pick<EngineApi, 'maps' | 'mapStatuses' | 'saveMap'> & PreviewApi;
+
+const SIDES: readonly Side[] = ['erp', 'crm'];
 
 export class MapEditor {
   maps = $state.raw<readonly TableMap[]>([]);
@@ -17,10 +21,13 @@ export class MapEditor {
   problems = $state.raw<readonly MapProblem[]>([]);
   problem = $state<string | null>(null);
   done = $state<string | null>(null);
+  readonly previews: Readonly<Record<Side, FilterPreviewField>>;
   readonly #api: EditorApi;
 
   constructor(api: EditorApi) {
     this.#api = api;
+    const field = (side: Side) => new FilterPreviewField(api, side, () => this.draft?.[side].set ?? null);
+    this.previews = { erp: field('erp'), crm: field('crm') };
   }
 
   async load(): Promise<void> {
@@ -32,6 +39,16 @@ export class MapEditor {
     this.draft = this.maps.find((m) => m.id === id) ?? null;
     this.problems = [];
     this.problem = this.done = null;
+    for (const side of SIDES) void this.previews[side].check(this.draft?.[side].filter ?? '');
+  }
+
+  /** Text typed in a side's filter (not yet the draft's: that is on change): previewed after a pause. */
+  typeFilter(side: Side, text: string): void {
+    this.previews[side].type(text);
+  }
+
+  dispose(): void {
+    for (const side of SIDES) this.previews[side].dispose();
   }
 
   get state() {

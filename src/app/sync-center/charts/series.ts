@@ -2,7 +2,15 @@
  * Time series for the charts, one point per minute over a recent window. Pure: times in,
  * counts out, so the bucketing is tested without a chart or a clock.
  */
+import type { SyncSample } from '../../../engine/api.ts';
+
 export const MINUTE = 60_000;
+
+/** One series of a chart: its name (the legend's, the caption's) and colour. */
+export interface Line {
+  readonly label: string;
+  readonly color: string;
+}
 
 /** The window's minute starts (epoch seconds, as uPlot's x axis wants), oldest first, ending at `now`'s minute. */
 export function minuteAxis(now: number, minutes: number): number[] {
@@ -34,4 +42,30 @@ export function lastPerMinute(samples: readonly { at: number; value: number }[],
 
 export function sum(values: readonly (number | null)[]): number {
   return values.reduce<number>((total, v) => total + (v ?? 0), 0);
+}
+
+/**
+ * Like lastPerMinute, but a minute without a sample keeps the value before it: the queue
+ * changes only through writes and sync rounds, and every round leaves a sample. Minutes
+ * before the first sample stay null.
+ */
+export function carriedPerMinute(samples: readonly { at: number; value: number }[], axis: readonly number[]): (number | null)[] {
+  let carried: number | null = null;
+  return lastPerMinute(samples, axis).map((v) => (carried = v ?? carried));
+}
+
+export interface QueueSeries {
+  /** Outbox entries waiting to be sent. */
+  readonly pending: (number | null)[];
+  /** Changes held for paused or resuming maps. */
+  readonly held: (number | null)[];
+}
+
+/** The queue chart's two lines: the engine's sync history, then `now` (the live status) as the last point. */
+export function queueSeries(history: readonly SyncSample[], now: { at: number; pending: number; queued: number }, axis: readonly number[]): QueueSeries {
+  const points = [...history.map((s) => ({ at: Date.parse(s.at), pending: s.pending, queued: s.queued })), now];
+  return {
+    pending: carriedPerMinute(points.map((p) => ({ at: p.at, value: p.pending })), axis),
+    held: carriedPerMinute(points.map((p) => ({ at: p.at, value: p.queued })), axis),
+  };
 }

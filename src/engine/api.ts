@@ -67,12 +67,27 @@ export interface AccountSummary {
   readonly city: string | null;
   readonly telephone: string | null;
   readonly pending: boolean;
+  /** When the search matched one of the account's contacts rather than the account: that contact's name. */
+  readonly viaContact: string | null;
+}
+
+export interface AccountQuery {
+  /** Text in the name, number, city, company, phone, or a contact's name or email. */
+  readonly search: string;
+  /** Only this company's accounts (its code, as in AccountSummary.company). */
+  readonly company?: string;
+  /** Only accounts with changes waiting to be sent. */
+  readonly pendingOnly?: boolean;
+  readonly offset: number;
+  readonly limit: number;
 }
 
 export interface AccountPage {
   readonly rows: readonly AccountSummary[];
-  /** Rows matching the search, for the virtual list's height. */
+  /** Rows matching the query, for the virtual list's height. */
   readonly total: number;
+  /** Every company code among the accounts on this device (for the company filter). */
+  readonly companies: readonly string[];
 }
 
 export interface AccountDetail {
@@ -458,7 +473,7 @@ export interface EngineApi {
   syncNow(): Promise<void>;
   setMapPaused(mapId: string, paused: boolean): Promise<void>;
 
-  listAccounts(query: { readonly search: string; readonly offset: number; readonly limit: number }): Promise<AccountPage>;
+  listAccounts(query: AccountQuery): Promise<AccountPage>;
   getAccount(accountid: string): Promise<AccountDetail | null>;
   /** Edits CRM account fields; the ERP customer is written in the same local transaction. */
   updateAccount(accountid: string, patch: Row): Promise<Result<{ readonly pending: number }>>;

@@ -15,7 +15,7 @@ import Dexie from 'dexie';
 import { STANDARD_MAPS } from '../core/maps/index.ts';
 import type { TableMap } from '../core/maps/index.ts';
 import { canonicalDecimal } from '../core/values/index.ts';
-import type { AccountDetail, AccountPage, ActivityEntry, EngineApi, EngineError, EngineStatus, ErrorEntry, NewCustomer, Result, Row, Session, SyncPhase } from './api.ts';
+import type { AccountDetail, AccountPage, AccountQuery, ActivityEntry, EngineApi, EngineError, EngineStatus, ErrorEntry, NewCustomer, Result, Row, Session, SyncPhase } from './api.ts';
 import type { ActivityLogEntry, ConflictEntry, ConflictQuery, ConflictResolution, ErrorActionResult, ErrorLogEntry, LogName, LogQuery, LogRetention, LogRetentionInfo, Page, RecordHistory, RecordRef } from './api.ts';
 import { listConflicts, resolveConflictRecord } from './conflicts.ts';
 import { discardErrors, retryErrors, skipErrors } from './error-actions.ts';
@@ -363,6 +363,10 @@ export class Engine implements EngineApi {
 
   /** Syncs now, even if the last request failed for want of network (the button says "try"). */
   async syncNow(): Promise<void> {
+    // A round already under way began before this call: it may fail on what was true
+    // then (offline) and schedule a backoff. Let it end, then run a fresh round.
+    const under = this.#running;
+    if (under) await under;
     this.#attempt = 0;
     this.#clearRetry();
     this.#online = true;
@@ -481,8 +485,8 @@ export class Engine implements EngineApi {
 
   // ---- data ----
 
-  async listAccounts(query: { search: string; offset: number; limit: number }): Promise<AccountPage> {
-    return this.#queries.list(query.search, query.offset, query.limit);
+  async listAccounts(query: AccountQuery): Promise<AccountPage> {
+    return this.#queries.list(query);
   }
 
   async getAccount(accountid: string): Promise<AccountDetail | null> {

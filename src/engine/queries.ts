@@ -4,15 +4,18 @@
  * searching 100k rows stays a few milliseconds per request.
  */
 import { mirrorRow, STANDARD_MAPS } from '../core/maps/index.ts';
-import type { AccountDetail, AccountPage, AccountSummary, Choice } from './api.ts';
+import type { AccountDetail, AccountPage, AccountQuery, AccountSummary, Choice } from './api.ts';
 import type { EngineContext } from './context.ts';
 import type { StoredRow } from './replica/db.ts';
 import { findRow, replicaSource } from './replica/row-source.ts';
 import { replicaTable, rowId } from './replica/tables.ts';
 
 interface Indexed {
-  readonly summary: Omit<AccountSummary, 'pending'>;
+  readonly summary: Omit<AccountSummary, 'pending' | 'viaContact'>;
+  /** The account's own text, lower case. */
   readonly search: string;
+  /** Its contacts' names and emails: [name, lower-case text] each. */
+  readonly contacts: readonly (readonly [string, string])[];
   readonly rowId: string;
 }
 
@@ -21,24 +24,44 @@ export class AccountQueries {
 
   constructor(private readonly ctx: EngineContext) {}
 
+  #companies: readonly string[] = [];
+
   /** Called when replica tables change. */
   invalidate(tables: readonly string[]): void {
-    if (tables.some((t) => t === 'crm_accounts' || t === 'crm_cdm_companies')) this.#index = null;
+    if (tables.some((t) => t === 'crm_accounts' || t === 'crm_cdm_companies' || t === 'crm_contacts')) this.#index = null;
   }
 
-  async list(search: string, offset: number, limit: number): Promise<AccountPage> {
+  async list(query: AccountQuery): Promise<AccountPage> {
     const index = await this.#build();
-    const needle = search.trim().toLowerCase();
-    const matches = needle ? index.filter((x) => x.search.includes(needle)) : index;
+    const needle = query.search.trim().toLowerCase();
     const pendingRows = new Set((await this.ctx.db.outbox.orderBy('rows').uniqueKeys()) as string[]);
-    const rows = matches.slice(Math.max(0, offset), Math.max(0, offset) + Math.max(0, Math.min(limit, 500)));
-    return { rows: rows.map((x) => ({ ...x.summary, pending: pendingRows.has(x.rowId) })), total: matches.length };
+    const via = new Map<Indexed, string>();
+    const matches = index.filter((x) => {
+      if (query.company && x.summary.company !== query.company) return false;
+      if (query.pendingOnly && !pendingRows.has(x.rowId)) return false;
+      if (!needle || x.search.includes(needle)) return true;
+      const contact = x.contacts.find(([, text]) => text.includes(needle));
+      if (contact) via.set(x, contact[0]);
+      return contact !== undefined;
+    });
+    const offset = Math.max(0, query.offset);
+    const rows = matches.slice(offset, offset + Math.max(0, Math.min(query.limit, 500)));
+    return { rows: rows.map((x) => ({ ...x.summary, pending: pendingRows.has(x.rowId), viaContact: via.get(x) ?? null })), total: matches.length, companies: this.#companies };
   }
 
   async #build(): Promise<Indexed[]> {
     if (this.#index) return this.#index;
     const companies = new Map((await this.ctx.db.rows('crm_cdm_companies').toArray()).map((c) => [c['cdm_companyid'] as string, c['cdm_companycode'] as string]));
     const accounts = await this.ctx.db.rows('crm_accounts').toArray();
+    const contactsOf = new Map<string, [string, string][]>();
+    for (const c of await this.ctx.db.rows('crm_contacts').toArray()) {
+      const parent = c['parentcustomerid'];
+      if (typeof parent !== 'string') continue;
+      const name = [c['firstname'], c['lastname']].filter((p) => typeof p === 'string' && p !== '').join(' ');
+      const list = contactsOf.get(parent) ?? [];
+      list.push([name, [name, c['emailaddress1'] ?? ''].join(' ').toLowerCase()]);
+      contactsOf.set(parent, list);
+    }
     const table = replicaTable('crm', 'accounts');
     const index = accounts.map((a): Indexed => {
       const summary = {
@@ -49,8 +72,9 @@ export class AccountQueries {
         city: (a['address1_city'] as string | null) ?? null,
         telephone: (a['telephone1'] as string | null) ?? null,
       };
-      return { summary, rowId: rowId(table, a), search: [summary.name, summary.accountnumber, summary.city, summary.company, summary.telephone].join(' ').toLowerCase() };
+      return { summary, rowId: rowId(table, a), search: [summary.name, summary.accountnumber, summary.city, summary.company, summary.telephone].join(' ').toLowerCase(), contacts: contactsOf.get(summary.accountid) ?? [] };
     });
+    this.#companies = [...new Set(index.map((x) => x.summary.company).filter((c): c is string => c !== null))].sort();
     index.sort((x, y) => x.summary.name.localeCompare(y.summary.name) || x.summary.accountid.localeCompare(y.summary.accountid));
     this.#index = index;
     return index;

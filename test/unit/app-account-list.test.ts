@@ -2,14 +2,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AccountPage, AccountSummary } from '../../src/engine/api.ts';
 import { AccountList, PAGE_SIZE, REFRESH_THROTTLE_MS, ROW_HEIGHT, SEARCH_DEBOUNCE_MS } from '../../src/app/accounts/account-list.svelte.ts';
 
-type Query = { search: string; offset: number; limit: number };
+type Query = { search: string; offset: number; limit: number; pendingOnly?: boolean; company?: string };
 
 /** A replica of `n` accounts whose answers the test releases by hand. */
 function source(n: number) {
   let names = Array.from({ length: n }, (_, i) => `Account ${String(i).padStart(5, '0')}`);
   const calls: Query[] = [];
   const waiting: Array<() => void> = [];
-  const row = (name: string, i: number): AccountSummary => ({ accountid: `id-${i}`, name, accountnumber: `A${i}`, company: 'usmf', city: null, telephone: null, pending: false });
+  const row = (name: string, i: number): AccountSummary => ({ accountid: `id-${i}`, name, accountnumber: `A${i}`, company: 'usmf', city: null, telephone: null, pending: i % 2 === 1, viaContact: null });
   return {
     calls,
     rename: (i: number, name: string) => (names = names.map((x, j) => (j === i ? name : x))),
@@ -17,8 +17,8 @@ function source(n: number) {
       calls.push(query);
       return new Promise((resolve) =>
         waiting.push(() => {
-          const matches = names.map(row).filter((r) => r.name.toLowerCase().includes(query.search.toLowerCase()));
-          resolve({ rows: matches.slice(query.offset, query.offset + query.limit), total: matches.length });
+          const matches = names.map(row).filter((r) => r.name.toLowerCase().includes(query.search.toLowerCase()) && (!query.pendingOnly || r.pending));
+          resolve({ rows: matches.slice(query.offset, query.offset + query.limit), total: matches.length, companies: ['usmf'] });
         }),
       );
     },
@@ -133,5 +133,26 @@ describe('accounts list state', () => {
     src.rename(0, 'x'); // no-op on an empty list; the refresh must still ask for page 0
     list.refresh();
     expect(src.calls.at(-1)).toEqual({ search: '', offset: 0, limit: PAGE_SIZE });
+  });
+
+  it('a filter starts the list over and is sent with every page, like the search', async () => {
+    const src = source(1000);
+    const list = new AccountList(src);
+    list.viewportHeight = ROW_HEIGHT * 10;
+    list.ensureLoaded();
+    await src.answer();
+    expect(list.total).toBe(1000);
+    list.scrollTop = ROW_HEIGHT * 500;
+    list.setPendingOnly(true);
+    expect(list.scrollTop).toBe(0);
+    expect(list.total).toBeNull();
+    await src.answer();
+    expect(src.calls.at(-1)).toMatchObject({ pendingOnly: true, offset: 0 });
+    expect(list.total).toBe(500);
+    expect(list.rows[0]?.account?.pending).toBe(true);
+    expect(list.companies).toEqual(['usmf']);
+    list.setPendingOnly(false);
+    await src.answer();
+    expect(list.total).toBe(1000);
   });
 });

@@ -32,6 +32,11 @@ export class AccountList {
   input = $state('');
   /** The search the list shows results for (input, trimmed, after the debounce). */
   query = $state('');
+  /** Filters: one company (code), or '' for all; only accounts with changes waiting to be sent. */
+  company = $state('');
+  pendingOnly = $state(false);
+  /** Company codes on this device (from the last answer), for the company filter. */
+  companies = $state.raw<readonly string[]>([]);
   /** Rows matching `query`; null until the first page answers. */
   total = $state<number | null>(null);
   scrollTop = $state(0);
@@ -70,6 +75,16 @@ export class AccountList {
     this.input = text;
     clearTimeout(this.#searchTimer);
     this.#searchTimer = setTimeout(() => this.#search(text.trim()), SEARCH_DEBOUNCE_MS);
+  }
+
+  setCompany(company: string): void {
+    this.company = company;
+    this.#restart();
+  }
+
+  setPendingOnly(pendingOnly: boolean): void {
+    this.pendingOnly = pendingOnly;
+    this.#restart();
   }
 
   /** Fetches the pages the window needs that are neither cached nor on their way. */
@@ -121,6 +136,11 @@ export class AccountList {
   #search(query: string): void {
     if (query === this.query) return;
     this.query = query;
+    this.#restart();
+  }
+
+  /** The question changed: forget every page and start again from the top. */
+  #restart(): void {
     this.#generation++;
     this.#inflight.clear();
     this.#pages.clear();
@@ -133,9 +153,11 @@ export class AccountList {
   async #fetch(page: number, generation: number): Promise<void> {
     this.#inflight.add(page);
     try {
-      const answer = await this.#source.listAccounts({ search: this.query, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+      const filters = { ...(this.company ? { company: this.company } : {}), ...(this.pendingOnly ? { pendingOnly: true } : {}) };
+      const answer = await this.#source.listAccounts({ search: this.query, ...filters, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
       if (generation !== this.#generation) return;
       this.total = answer.total;
+      this.companies = answer.companies;
       this.#pages.set(page, answer.rows);
       this.error = null;
     } catch (error) {

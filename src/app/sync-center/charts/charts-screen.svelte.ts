@@ -11,7 +11,7 @@
  */
 import type { EngineApi } from '../../../engine/api.ts';
 import { Throttle } from '../../timing.ts';
-import { countPerMinute, minuteAxis, queueSeries } from './series.ts';
+import { axisStart, countPerMinute, minuteAxis, queueSeries } from './series.ts';
 
 export type ChartsApi = Pick<EngineApi, 'activityLog' | 'errorLog' | 'mapStatuses' | 'status' | 'syncHistory'>;
 
@@ -39,7 +39,7 @@ export class ChartsScreen {
     const ticket = ++this.#ticket;
     const now = this.clock();
     const axis = minuteAxis(now, WINDOW_MINUTES);
-    const since = new Date((axis[0] ?? 0) * 1000).toISOString();
+    const since = axisStart(axis);
     const answers = await Promise.all([
       this.api.activityLog({ kind: 'pushed', since, limit: 1000 }),
       this.api.errorLog({ since, limit: 1000 }),

@@ -18,6 +18,11 @@ export function minuteAxis(now: number, minutes: number): number[] {
   return Array.from({ length: minutes }, (_, i) => (last - (minutes - 1 - i) * MINUTE) / 1000);
 }
 
+/** The axis's first minute as ISO text (the `since` of the queries behind a chart). */
+export function axisStart(axis: readonly number[]): string {
+  return new Date((axis[0] ?? 0) * 1000).toISOString();
+}
+
 /** How many of `times` (ISO) fall in each minute of the axis; times outside it are ignored. */
 export function countPerMinute(times: readonly string[], axis: readonly number[]): number[] {
   const counts: number[] = axis.map(() => 0);

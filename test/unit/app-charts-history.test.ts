@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChartsApi } from '../../src/app/sync-center/charts/charts-screen.svelte.ts';
 import { ChartsScreen, WINDOW_MINUTES } from '../../src/app/sync-center/charts/charts-screen.svelte.ts';
-import { carriedPerMinute, minuteAxis, queueSeries } from '../../src/app/sync-center/charts/series.ts';
+import { carriedPerMinute, minuteAxis, peak, queueSeries } from '../../src/app/sync-center/charts/series.ts';
 import type { EngineStatus, MapStatus, SyncSample } from '../../src/engine/api.ts';
 
 const NOW = Date.parse('2026-11-22T04:10:30Z');
@@ -28,6 +28,9 @@ describe('queue series', () => {
       pending: [3, 3, 5, 5, 1],
       held: [0, 0, 12, 12, 9],
     });
+    expect(peak([3, 3, 5, 5, 1], [0, 0, 12, 12, 9])).toBe(17);
+    expect(peak([null, null], [null, 2])).toBe(2);
+    expect(peak()).toBe(0);
   });
 });
 

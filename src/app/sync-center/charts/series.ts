@@ -45,6 +45,12 @@ export function lastPerMinute(samples: readonly { at: number; value: number }[],
   return out;
 }
 
+/** The largest total of the lines minute by minute (0 when every value is null). */
+export function peak(...lines: readonly (readonly (number | null)[])[]): number {
+  const minutes = Math.max(0, ...lines.map((l) => l.length));
+  return Array.from({ length: minutes }, (_, i) => sum(lines.map((l) => l[i] ?? null))).reduce((a, b) => Math.max(a, b), 0);
+}
+
 export function sum(values: readonly (number | null)[]): number {
   return values.reduce<number>((total, v) => total + (v ?? 0), 0);
 }

@@ -6,7 +6,7 @@
  * zero after catch-up, and forgets samples older than 24 hours.
  */
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
 import { ReplicaDb } from '../../src/engine/replica/db.ts';
 import { pairedAccounts } from '../support/accounts.ts';
@@ -17,22 +17,24 @@ const MAP = 'customers-accounts';
 const MINUTE = 60_000;
 
 let server: TestServer;
-const engines: Engine[] = [];
+/** The engine open now: one at a time, the next one opens on the same replica as after a reload. */
+let current: Engine | null = null;
 const pairedAccount = pairedAccounts(() => server);
 
 beforeAll(async () => {
   server = await startTestServer({ seedSize: 'tiny' });
 });
-afterEach(async () => {
-  while (engines.length) await engines.pop()?.close();
+afterAll(async () => {
+  await current?.close();
+  await server.stop();
 });
-afterAll(() => server.stop());
 
-/** An agent's engine whose clock the test moves. */
+/** An agent's engine over `dbName` whose clock the test moves (closing the one open before). */
 async function engineAt(clock: { now: number }, dbName: string): Promise<Engine> {
+  await current?.close();
   const db = new ReplicaDb(dbName, { indexedDB, IDBKeyRange });
   const engine = new Engine({ db, baseUrl: server.url, fetch, pollMs: 0, now: () => new Date(clock.now) });
-  engines.push(engine);
+  current = engine;
   await engine.open();
   if (!(await engine.session())) {
     const signedIn = await engine.signIn('agent.usmf', 'agent');
@@ -71,8 +73,6 @@ describe('sync history', () => {
     await engine.syncNow();
 
     // A reload (its first round samples the next minute): the history is in the replica.
-    await engine.close();
-    engines.splice(engines.indexOf(engine), 1);
     clock.now = start + 2 * MINUTE + 1_000;
     engine = await engineAt(clock, dbName);
     const held = await engine.syncHistory(since);

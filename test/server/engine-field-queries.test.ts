@@ -41,6 +41,21 @@ describe('work orders', () => {
     expect(found.rows[0]?.number).toBe(first.number);
   });
 
+  it('finds the agent’s day as the seed plans it: three today, two overdue (open, planned before today), open ones coming up', async () => {
+    // The server seeded today's local day as its work day (server/seed/work-plan.ts).
+    const now = new Date();
+    const from = new Date(now.getFullYear(), now.getMonth(), now.getDate()).toISOString();
+    const until = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).toISOString();
+    const numbers = (page: { rows: readonly { number: string }[] }) => page.rows.map((w) => w.number);
+    expect(numbers(await field.engine.workOrders({ from, until, offset: 0, limit: 50 }))).toEqual(['US-SO00001', 'US-SO00002', 'US-SO00003']);
+    const overdue = await field.engine.workOrders({ until: from, status: 'open', offset: 0, limit: 50 });
+    expect(numbers(overdue)).toEqual(['US-SO00005', 'US-SO00004']); // the longest overdue first
+    expect(overdue.rows.every((w) => w.status === 'Scheduled' || w.status === 'InProcess')).toBe(true);
+    const next = await field.engine.workOrders({ from: until, status: 'open', offset: 0, limit: 50 });
+    expect(numbers(next).slice(0, 3)).toEqual(['US-SO00006', 'US-SO00007', 'US-WOC0001']);
+    expect(numbers(await field.engine.workOrders({ until: from, status: 'open', search: 'us-so00004', offset: 0, limit: 50 }))).toEqual(['US-SO00004']);
+  });
+
   it('shows one with its customer, asset and notes', async () => {
     const id = await workOrder('US-SO00001');
     const detail = await field.engine.workOrder(id);

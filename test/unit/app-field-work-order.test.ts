@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ConflictEntry, EngineError, ErrorEntry, NewNote, Page, Result, TimeOnSite, WorkOrderDetail, WorkOrderQuery, WorkOrderStatus, WorkOrderSummary } from '../../src/engine/api.ts';
 import { HomeScreen } from '../../src/app/home/home-screen.svelte.ts';
-import { WorkOrderList } from '../../src/app/work-orders/work-order-list.svelte.ts';
+import { isOverdue } from '../../src/app/work-orders/labels.ts';
+import { WorkOrderList, workOrderQuery } from '../../src/app/work-orders/work-order-list.svelte.ts';
 import { WorkOrderScreen } from '../../src/app/work-orders/work-order-screen.svelte.ts';
 
 const summary = (id: string, extra: Partial<WorkOrderSummary> = {}): WorkOrderSummary => ({
@@ -91,26 +92,69 @@ describe('work order page', () => {
 });
 
 describe('home screen', () => {
-  it('asks for today’s work orders, the next open ones, open errors and waiting conflicts', async () => {
+  it('asks for today’s work orders, the overdue ones, the next open ones, open errors and waiting conflicts', async () => {
     const queries: WorkOrderQuery[] = [];
     const errors: ErrorEntry[] = [{ id: 1, at: '2026-11-22T08:00:00Z', code: 'REJECTED', message: 'CustomerGroupId is required', mapId: 'customers-accounts', side: 'erp', set: 'CustomersV3', key: null }];
     const home = new HomeScreen(
       {
         workOrders: async (q: WorkOrderQuery): Promise<Page<WorkOrderSummary>> => {
           queries.push(q);
+          if (q.status === 'open' && q.until !== undefined) return { rows: [summary('3', { plannedStart: '2026-11-20T09:00:00.000Z' })], total: 12 };
           return q.status === 'open' ? { rows: [summary('2')], total: 40 } : { rows: [summary('1')], total: 1 };
         },
         errors: async () => errors,
         conflicts: async (): Promise<Result<Page<ConflictEntry>>> => ({ ok: true, value: { rows: [], total: 2 } }),
+        syncNow: async () => undefined,
       },
       () => new Date(2026, 10, 22, 8, 0),
     );
     await home.load();
-    expect(queries[0]).toEqual({ from: new Date(2026, 10, 22).toISOString(), until: new Date(2026, 10, 23).toISOString(), offset: 0, limit: 100 });
+    const midnight = new Date(2026, 10, 22).toISOString();
+    expect(queries[0]).toEqual({ from: midnight, until: new Date(2026, 10, 23).toISOString(), offset: 0, limit: 100 });
     expect(queries[1]).toMatchObject({ from: new Date(2026, 10, 23).toISOString(), status: 'open' });
+    // Overdue: open and planned before today's midnight, with no lower bound.
+    expect(queries[2]).toEqual({ until: midnight, status: 'open', offset: 0, limit: 8 });
     expect(home.today?.map((w) => w.id)).toEqual(['1']);
+    expect(home.overdue.map((w) => w.id)).toEqual(['3']);
+    expect(home.overdueTotal).toBe(12);
     expect(home.next.map((w) => w.id)).toEqual(['2']);
     expect(home.attention).toBe(3);
+  });
+
+  it('keeps Sync now disabled while the engine syncs, and after a failed sync lets it be tried again', async () => {
+    let finish: (ok: boolean) => void = () => undefined;
+    const home = new HomeScreen({
+      workOrders: async () => ({ rows: [], total: 0 }),
+      errors: async () => [],
+      conflicts: async () => ({ ok: true, value: { rows: [], total: 0 } }),
+      syncNow: () => new Promise<void>((resolve, reject) => (finish = (ok) => (ok ? resolve() : reject(new Error('offline'))))),
+    });
+    const first = home.syncNow();
+    expect(home.syncing).toBe(true);
+    finish(true);
+    await first;
+    expect(home.syncing).toBe(false);
+    const second = home.syncNow();
+    finish(false);
+    await expect(second).rejects.toThrow('offline');
+    expect(home.syncing).toBe(false);
+  });
+});
+
+describe('overdue', () => {
+  const now = new Date(2026, 10, 22, 8, 0);
+  const yesterday = new Date(2026, 10, 21, 15, 0).toISOString();
+  it('is planned before today’s midnight and still open', () => {
+    expect(isOverdue({ plannedStart: yesterday, status: 'Scheduled' }, now)).toBe(true);
+    expect(isOverdue({ plannedStart: yesterday, status: 'InProcess' }, now)).toBe(true);
+    expect(isOverdue({ plannedStart: yesterday, status: 'Completed' }, now)).toBe(false);
+    expect(isOverdue({ plannedStart: yesterday, status: 'Cancelled' }, now)).toBe(false);
+    expect(isOverdue({ plannedStart: new Date(2026, 10, 22, 0, 0).toISOString(), status: 'Scheduled' }, now)).toBe(false);
+    expect(isOverdue({ plannedStart: null, status: 'Unscheduled' }, now)).toBe(false);
+  });
+
+  it('is one filter of the work order list: open, planned before today', () => {
+    expect(workOrderQuery('overdue', ' pump ', 50, now)).toEqual({ until: new Date(2026, 10, 22).toISOString(), status: 'open', offset: 0, limit: 50, search: 'pump' });
   });
 });
 

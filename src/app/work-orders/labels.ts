@@ -1,5 +1,5 @@
 /** How work orders read on screen. Pure: no runes, no DOM. */
-import type { WorkOrderStatus } from '../../engine/api.ts';
+import type { WorkOrderQuery, WorkOrderStatus, WorkOrderSummary } from '../../engine/api.ts';
 
 export const STATUS_LABEL: Readonly<Record<WorkOrderStatus, string>> = {
   Unscheduled: 'Unscheduled',
@@ -20,6 +20,18 @@ export function dayWindow(now: Date): { readonly from: string; readonly until: s
   const start = new Date(now.getFullYear(), now.getMonth(), now.getDate());
   const end = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
   return { from: start.toISOString(), until: end.toISOString() };
+}
+
+/** Open work orders planned before today (the tablet's day): overdue, the longest overdue first. */
+export function overdueQuery(now: Date, limit: number): WorkOrderQuery {
+  return { until: dayWindow(now).from, status: 'open', offset: 0, limit };
+}
+
+const OPEN: ReadonlySet<WorkOrderStatus | null> = new Set(['Unscheduled', 'Scheduled', 'InProcess']);
+
+/** Planned before today and still open (not completed, posted or cancelled). */
+export function isOverdue(order: Pick<WorkOrderSummary, 'plannedStart' | 'status'>, now: Date): boolean {
+  return order.plannedStart !== null && order.plannedStart < dayWindow(now).from && OPEN.has(order.status);
 }
 
 /** "09:30" today, else "Tue 24 Nov, 09:30"; "Not planned" without a time. */

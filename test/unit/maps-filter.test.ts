@@ -97,7 +97,8 @@ describe('fieldTypes', () => {
     const sample = ['msdyn_company', 'accountnumber', 'creditlimit', 'msdyn_onholdstatus', 'msdyn_onetimecustomer', 'msdyn_billingaccount', 'customertypecode', 'name'];
     expect(Object.fromEntries(sample.map((f) => [f, crm.get(f)]))).toEqual({
       msdyn_company: 'Edm.Guid',
-      accountnumber: 'Edm.String',
+      // A key field other than a lookup is left to the literal it is compared with.
+      accountnumber: undefined,
       creditlimit: 'Edm.Decimal',
       msdyn_onholdstatus: 'Edm.Int32',
       msdyn_onetimecustomer: 'Edm.Boolean',
@@ -106,5 +107,11 @@ describe('fieldTypes', () => {
       name: 'Edm.String',
     });
     expect(fieldTypes(mapById('customers-accounts'), 'erp').get('PartyType')).toBe('Edm.String');
+  });
+
+  it('binds a filter on an integer key field by the number it is compared with', () => {
+    const lines = { ...mapById('sales-order-lines'), erp: { ...mapById('sales-order-lines').erp, filter: 'LineNumber ge 2' } };
+    expect(matchesSide(lines, 'erp', { dataAreaId: 'usmf', SalesOrderNumber: 'SO-1', LineNumber: 2 })).toBe(true);
+    expect(matchesSide(lines, 'erp', { dataAreaId: 'usmf', SalesOrderNumber: 'SO-1', LineNumber: 1 })).toBe(false);
   });
 });

@@ -2,7 +2,8 @@
  * The types of a side's fields as far as the map itself tells them. Core cannot import the
  * stores' schemas, and the map is the one thing every caller has, so this is what binds the
  * map's filters and what makes changedFields compare decimals by value:
- *   key fields      ERP Edm.String; CRM Edm.Guid for a lookup pair, else Edm.String
+ *   key fields      CRM Edm.Guid for a lookup pair; other key fields untyped (a key may be
+ *                   text or a number — LineNumber — so the literal compared with decides)
  *   copy            Edm.Decimal / Edm.String from its rule; untyped without one
  *   value-map       the JS type of that side's values (string, Int32 number, boolean)
  *   lookup          ERP Edm.String, CRM Edm.Guid
@@ -20,7 +21,7 @@ export function fieldTypes(map: TableMap, side: Side): FieldTypes {
   const cached = entry[side];
   if (cached !== undefined) return cached;
   const types = new Map<string, EdmType>();
-  for (const pair of map.keys) types.set(pair[side], side === 'crm' && pair.lookup !== undefined ? 'Edm.Guid' : 'Edm.String');
+  for (const pair of map.keys) if (side === 'crm' && pair.lookup !== undefined) types.set(pair[side], 'Edm.Guid');
   for (const m of map.fields) {
     const typed = typeOf(m, side);
     if (typed !== undefined) types.set(typed[0], typed[1]);

@@ -7,29 +7,19 @@
  * why at the field, export a map package and import a changed one through its diff, start
  * an initial sync — plus the maps screen driven with the keyboard alone.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../server/start.ts';
 import { TOO_LONG_EMAIL } from '../../server/seed/erp-only-customers.ts';
-import { scanA11y } from '../support/a11y.ts';
 import type { AppUnderTest } from '../support/app.ts';
 import { startApp } from '../support/app.ts';
+import { screens, tabTo } from '../support/screens.ts';
 import { CRM, ERP } from '../support/server.ts';
-
-const SHOTS = join(REPO_ROOT, 'test-results/screenshots/sync-center');
-const SIZES = [
-  { name: '1280x800', width: 1280, height: 800 },
-  { name: '1024x768', width: 1024, height: 768 },
-  { name: '800x1280', width: 800, height: 1280 },
-] as const;
 
 let app: AppUnderTest;
 let page: Page;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   app = await startApp();
   page = await app.browser.context.newPage();
 });
@@ -40,32 +30,7 @@ afterAll(async () => {
 const text = (testId: string) => page.getByTestId(testId).first().textContent();
 const mapRow = (id: string) => page.locator(`[data-testid=map-row][data-map="${id}"]`);
 const mapState = (id: string) => mapRow(id).getAttribute('data-state');
-
-/** Photographs the screen at every size, then lists what breaks the layout rules and what axe finds. */
-async function photograph(screen: string): Promise<string[]> {
-  const problems: string[] = [];
-  for (const size of SIZES) {
-    await page.setViewportSize({ width: size.width, height: size.height });
-    await page.waitForTimeout(150);
-    await page.screenshot({ path: join(SHOTS, `${screen}-${size.name}.png`) });
-    const found = await page.evaluate(() => {
-      const out: string[] = [];
-      if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push(`scrolls sideways (${document.documentElement.scrollWidth}px)`);
-      for (const el of document.querySelectorAll<HTMLElement>('button, a[href], input, select, textarea')) {
-        // A check box or radio is touched through its label, which is the target that counts.
-        const target = el instanceof HTMLInputElement && ['checkbox', 'radio', 'file'].includes(el.type) ? (el.closest('label') ?? el) : el;
-        const box = target.getBoundingClientRect();
-        if (box.width === 0 || box.height === 0 || el.closest('dialog:not([open])')) continue;
-        if (box.height < 43.5) out.push(`${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute('name') || el.getAttribute('aria-label') || '').trim().slice(0, 30)}" is ${Math.round(box.height)}px tall`);
-      }
-      return out;
-    });
-    problems.push(...found.map((p) => `${screen} ${size.name}: ${p}`));
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-  problems.push(...(await scanA11y(page)).map((v) => `${screen} axe: ${v}`));
-  return problems;
-}
+const photograph = screens(() => page, { suite: 'sync-center' });
 
 async function open(section: string): Promise<void> {
   await page.getByTestId(`sync-nav-${section}`).click();
@@ -75,15 +40,6 @@ async function open(section: string): Promise<void> {
 async function syncNow(): Promise<void> {
   await page.getByTestId('sync-now').click();
   await expect.poll(() => text('sync-now'), { timeout: 30_000 }).toBe('Sync now');
-}
-
-/** Presses Tab (or Shift+Tab) until the focused element matches, as a keyboard user would. */
-async function tabTo(selector: string, backwards = false): Promise<void> {
-  for (let n = 0; n < 80; n++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
-  }
-  throw new Error(`Tab never reached ${selector}`);
 }
 
 async function breakCustomerEmail(account: string): Promise<void> {
@@ -151,15 +107,15 @@ describe('sync center', () => {
 
   it('pauses and resumes a map with the keyboard alone', async () => {
     await page.getByTestId('sync-nav-maps').focus();
-    await tabTo('[data-map="companies"] input[type=checkbox]');
+    await tabTo(page, '[data-map="companies"] input[type=checkbox]');
     await page.keyboard.press('Space');
-    await tabTo('[data-testid=maps-pause]', true);
+    await tabTo(page, '[data-testid=maps-pause]', true);
     await page.keyboard.press('Enter');
     await expect.poll(() => mapState('companies')).toBe('paused');
-    await tabTo('[data-testid=maps-resume]');
+    await tabTo(page, '[data-testid=maps-resume]');
     await page.keyboard.press('Enter');
     await expect.poll(() => mapState('companies'), { timeout: 30_000 }).toBe('running');
-    await tabTo('[data-map="companies"] input[type=checkbox]');
+    await tabTo(page, '[data-map="companies"] input[type=checkbox]');
     await page.keyboard.press('Space');
     expect(await mapRow('companies').getByRole('checkbox').isChecked()).toBe(false);
   }, 60_000);

@@ -15,6 +15,9 @@ const pwa = VitePWA({
     name: 'Tandem — field agent',
     short_name: 'Tandem',
     description: 'Your customers from the ERP and the CRM, offline, kept in step.',
+    // The installed app's identity: what Chromium would compute from start_url today, written
+    // down so that moving start_url later does not make it a different app to the browser.
+    id: '/',
     start_url: '/',
     scope: '/',
     display: 'standalone',

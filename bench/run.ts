@@ -4,6 +4,7 @@
  * The 100k-customer database is seeded once into bench/data/ and reused.
  *
  *   delta pull      Node over HTTP (bench/delta-pull.ts)
+ *   field queries   Node + fake-indexeddb, the field agent's lists on 100k work orders and products vs raw Dexie reads (bench/field-queries.ts)
  *   map apply       Node worker thread, customers ↔ accounts map vs plain copy (bench/map-apply.ts)
  *   initial sync    Node + fake-indexeddb, 100k customer ↔ account pairs end to end vs raw pull + bulkPut + $batch (bench/initial-sync.ts)
  *   catch-up        Node + fake-indexeddb, 10k queued transactions after a pause vs raw $batch ingest (bench/catch-up.ts)
@@ -11,9 +12,12 @@
  *   commit latency  Chromium, local dual-write p50/p95 vs raw Dexie (bench/commit-latency.ts)
  *
  * The browser benches run in a page built from bench/browser/ (bench/browser/session.ts).
+ *
+ * `npm run bench -- field-queries catch-up` runs only the benches named (their names are
+ * BENCHES below); such a partial run prints its figures but leaves bench/results.json alone.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { STORES } from '../server/schema/index.ts';
 import { REPO_ROOT, seedNewDatabase } from '../server/start.ts';
@@ -22,14 +26,23 @@ import { buildBenchPage, startBrowserSession } from './browser/session.ts';
 import { catchUpBench } from './catch-up.ts';
 import { commitLatencyBench } from './commit-latency.ts';
 import { deltaPullBench } from './delta-pull.ts';
+import { fieldQueriesBench } from './field-queries.ts';
 import { mapApplyBench } from './map-apply.ts';
 import { initialSyncBench } from './initial-sync.ts';
 import type { BenchResult } from './result.ts';
 import { describeResult } from './result.ts';
 
+const BENCHES = ['delta-pull', 'map-apply', 'field-queries', 'initial-sync', 'catch-up', 'browser'] as const;
+const named = process.argv.slice(2);
+const unknown = named.filter((n) => !(BENCHES as readonly string[]).includes(n));
+if (unknown.length > 0) throw new Error(`No bench ${unknown.join(', ')}: name some of ${BENCHES.join(', ')}, or none to run them all.`);
+const wanted = (bench: (typeof BENCHES)[number]) => named.length === 0 || named.includes(bench);
+
 const dataDir = join(REPO_ROOT, 'bench/data/100k');
-// Reseeded whenever the stores' schema changes, so every run measures today's data.
-const fingerprint = createHash('sha256').update(JSON.stringify(STORES)).digest('hex').slice(0, 16);
+// Reseeded whenever the stores' schema or the seed changes, so every run measures today's data.
+const seedDir = join(REPO_ROOT, 'server/seed');
+const seedSources = readdirSync(seedDir).sort().map((f) => readFileSync(join(seedDir, f), 'utf8'));
+const fingerprint = createHash('sha256').update(JSON.stringify(STORES)).update(seedSources.join('\0')).digest('hex').slice(0, 16);
 const fingerprintFile = join(dataDir, 'schema.fingerprint');
 if (!existsSync(join(dataDir, 'tandem.db')) || !existsSync(fingerprintFile) || readFileSync(fingerprintFile, 'utf8') !== fingerprint) {
   rmSync(dataDir, { recursive: true, force: true });
@@ -41,34 +54,36 @@ if (!existsSync(join(dataDir, 'tandem.db')) || !existsSync(fingerprintFile) || r
 }
 
 const results: BenchResult[] = [];
-for (const bench of [deltaPullBench, mapApplyBench]) {
-  const result = await bench(REPO_ROOT, dataDir);
-  console.log(describeResult(result));
-  results.push(result);
-}
-// Its own database (tiny + 100k ERP-only customers), copied per run: it writes to the stores.
-const initialSync = await initialSyncBench(REPO_ROOT);
-console.log(describeResult(initialSync));
-results.push(initialSync);
-const catchUp = await catchUpBench(REPO_ROOT);
-console.log(describeResult(catchUp));
-results.push(catchUp);
-
-// In Chromium (bench page built from bench/browser, served by the server via TANDEM_DIST):
-// bootstrap, then commit latency on the replica the bootstrap loaded.
-console.log('\nBrowser benches (Chromium, on-disk profile)…');
-const benchPage = buildBenchPage(REPO_ROOT); // vite build --config bench/browser/vite.config.ts
-const browser = await startBrowserSession(REPO_ROOT, dataDir, benchPage);
-try {
-  const bootstrap = await bootstrapBench(browser);
-  console.log(describeResult(bootstrap.result));
-  results.push(bootstrap.result);
-  for (const result of await commitLatencyBench(browser, bootstrap.tandemDb, bootstrap.floorDb)) {
+const report = (...found: readonly BenchResult[]) => {
+  for (const result of found) {
     console.log(describeResult(result));
     results.push(result);
   }
-} finally {
-  await browser.close();
+};
+if (wanted('delta-pull')) report(await deltaPullBench(REPO_ROOT, dataDir));
+if (wanted('map-apply')) report(await mapApplyBench(REPO_ROOT, dataDir));
+if (wanted('field-queries')) report(...(await fieldQueriesBench(REPO_ROOT, dataDir)));
+// Its own database (tiny + 100k ERP-only customers), copied per run: it writes to the stores.
+if (wanted('initial-sync')) report(await initialSyncBench(REPO_ROOT));
+if (wanted('catch-up')) report(await catchUpBench(REPO_ROOT));
+
+// In Chromium (bench page built from bench/browser, served by the server via TANDEM_DIST):
+// bootstrap, then commit latency on the replica the bootstrap loaded.
+if (wanted('browser')) {
+  console.log('\nBrowser benches (Chromium, on-disk profile)…');
+  const benchPage = buildBenchPage(REPO_ROOT); // vite build --config bench/browser/vite.config.ts
+  const browser = await startBrowserSession(REPO_ROOT, dataDir, benchPage);
+  try {
+    const bootstrap = await bootstrapBench(browser);
+    report(bootstrap.result);
+    report(...(await commitLatencyBench(browser, bootstrap.tandemDb, bootstrap.floorDb)));
+  } finally {
+    await browser.close();
+  }
 }
-writeFileSync(join(REPO_ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
-console.log('\nWrote bench/results.json');
+if (named.length === 0) {
+  writeFileSync(join(REPO_ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log('\nWrote bench/results.json');
+} else {
+  console.log(`\nRan ${named.join(', ')} only: bench/results.json left as it was.`);
+}

@@ -3,7 +3,8 @@
  * status, one with its notes), products with list price and on-hand stock, an account's
  * orders and quotes with lines, and what the order form needs. Lists keep one sorted
  * in-memory index per table group, rebuilt only when one of its tables changes (like the
- * accounts list), so filtering and paging 100k rows stays a few milliseconds per request.
+ * accounts list), so filtering and paging 100k rows stays a few milliseconds per request
+ * (work-order-index.ts; bench/field-queries.ts measures it).
  * Work orders are read on the CRM side (the agent's key is the work order GUID), stock and
  * sales documents on the ERP side, where they are kept.
  */
@@ -17,9 +18,11 @@ import type { AccountExtras, AssetSummary, NoteSummary, OrderSetup, ProductPage,
 import type { StoredRow } from './replica/db.ts';
 import { replicaTable, rowId } from './replica/tables.ts';
 import { SALES_KINDS } from './sales-kinds.ts';
+import { WorkOrderIndex } from './work-order-index.ts';
 
-const OPEN: ReadonlySet<WorkOrderStatus | null> = new Set(['Unscheduled', 'Scheduled', 'InProcess']);
 const MAX_PAGE = 500;
+/** Work orders on an account's page: the open ones first (the total is given beside them). */
+const ACCOUNT_WORK_ORDERS = 10;
 const WORK_ORDER_TABLES = ['crm_msdyn_workorders', 'crm_accounts', 'crm_msdyn_customerassets', 'crm_cdm_companies'];
 const PRODUCT_TABLES = ['erp_ReleasedProducts', 'erp_InventoryOnHand'];
 const SALES_TABLES = ['erp_SalesOrderHeaders', 'erp_SalesQuotationHeadersV2'];
@@ -27,15 +30,10 @@ const SALES_TABLES = ['erp_SalesOrderHeaders', 'erp_SalesQuotationHeadersV2'];
 export const statusName = (code: unknown): WorkOrderStatus | null => (WORK_ORDER_STATUS.find(([, c]) => c === code)?.[0] as WorkOrderStatus | undefined) ?? null;
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
-interface IndexedWorkOrder {
-  readonly summary: Omit<WorkOrderSummary, 'pending'>;
-  readonly search: string;
-  readonly rowId: string;
-}
-
 export class FieldQueries {
-  #workOrders: IndexedWorkOrder[] | null = null;
-  #products: ProductSummary[] | null = null;
+  #workOrders: WorkOrderIndex | null = null;
+  /** Products by company and item number, with each one's search text (lower case) beside it. */
+  #products: { readonly rows: readonly ProductSummary[]; readonly search: readonly string[] } | null = null;
   /** Sales document headers per "company|customer account". */
   #sales: Map<string, { kind: 'order' | 'quote'; row: StoredRow }[]> | null = null;
 
@@ -48,18 +46,9 @@ export class FieldQueries {
   }
 
   async workOrders(query: WorkOrderQuery): Promise<{ rows: WorkOrderSummary[]; total: number }> {
-    const index = await this.#workOrderIndex();
-    const needle = query.search?.trim().toLowerCase() ?? '';
-    const matches = index.filter(({ summary: s, search }) => {
-      if (query.from !== undefined && (s.plannedStart === null || s.plannedStart < query.from)) return false;
-      if (query.until !== undefined && (s.plannedStart === null || s.plannedStart >= query.until)) return false;
-      if (query.status === 'open' ? !OPEN.has(s.status) : query.status !== undefined && s.status !== query.status) return false;
-      return needle === '' || search.includes(needle);
-    });
+    const { page, total } = (await this.#workOrderIndex()).query(query, MAX_PAGE);
     const pendingRows = await this.#pendingRows();
-    const offset = Math.max(0, query.offset);
-    const page = matches.slice(offset, offset + Math.max(0, Math.min(query.limit, MAX_PAGE)));
-    return { rows: page.map((x) => ({ ...x.summary, pending: pendingRows.has(x.rowId) })), total: matches.length };
+    return { rows: page.map((x) => ({ ...x.summary, pending: pendingRows.has(x.rowId) })), total };
   }
 
   async workOrder(id: string): Promise<WorkOrderDetail | null> {
@@ -96,7 +85,7 @@ export class FieldQueries {
 
   async accountExtras(accountid: string): Promise<AccountExtras> {
     const { db } = this.ctx;
-    const [addresses, assets, notes, orders] = await Promise.all([
+    const [addresses, assets, notes, index] = await Promise.all([
       db.rows('crm_msdyn_partypostaladdresses').where('msdyn_customerid').equals(accountid).toArray(),
       db.rows('crm_msdyn_customerassets').filter((a) => a['msdyn_account'] === accountid).toArray(),
       this.notesOf(accountid),
@@ -104,26 +93,22 @@ export class FieldQueries {
     ]);
     const purpose = (code: unknown) => ADDRESS_PURPOSE.find(([, c]) => c === code)?.[0] ?? null;
     const pendingRows = await this.#pendingRows();
+    const orders = index.ofAccount(accountid);
     return {
       addresses: addresses.map((a) => ({ id: a['msdyn_partypostaladdressid'] as string, purpose: purpose(a['msdyn_purpose']), street: text(a['msdyn_street']), city: text(a['msdyn_city']), zip: text(a['msdyn_zippostalcode']), country: text(a['msdyn_countryregion']) })),
       assets: assets.map(assetSummary),
       notes,
-      workOrders: orders.filter((w) => w.summary.accountid === accountid).map((w) => ({ ...w.summary, pending: pendingRows.has(w.rowId) })),
+      workOrders: orders.slice(0, ACCOUNT_WORK_ORDERS).map((w) => ({ ...w.summary, pending: pendingRows.has(w.rowId) })),
+      workOrderTotal: orders.length,
     };
   }
 
-  async #workOrderIndex(): Promise<IndexedWorkOrder[]> {
+  async #workOrderIndex(): Promise<WorkOrderIndex> {
     if (this.#workOrders) return this.#workOrders;
     const rows = await this.ctx.db.rows('crm_msdyn_workorders').toArray();
     const summaries = await this.#summaries(rows);
     const table = replicaTable('crm', 'msdyn_workorders');
-    const index = summaries.map((summary, i) => ({
-      summary,
-      rowId: rowId(table, rows[i] as StoredRow),
-      search: [summary.number, summary.accountName, summary.city, summary.assetName, summary.instructions, summary.stage].join(' ').toLowerCase(),
-    }));
-    // Planned ones by time (ISO text sorts chronologically), then those without a date.
-    index.sort((x, y) => cmpNullLast(x.summary.plannedStart, y.summary.plannedStart) || x.summary.number.localeCompare(y.summary.number));
+    const index = new WorkOrderIndex(summaries.map((summary, i) => ({ summary, rowId: rowId(table, rows[i] as StoredRow) })));
     this.#workOrders = index;
     return index;
   }
@@ -159,13 +144,14 @@ export class FieldQueries {
   async products(query: ProductQuery, asOf: string | null, online: boolean): Promise<ProductPage> {
     const index = await this.#productIndex();
     const needle = query.search?.trim().toLowerCase() ?? '';
-    const matches = index.filter((p) => (query.company === undefined || p.company === query.company) && (needle === '' || p.itemNumber.toLowerCase().includes(needle) || p.name.toLowerCase().includes(needle)));
+    const everything = query.company === undefined && needle === '';
+    const matches = everything ? index.rows : index.rows.filter((p, i) => (query.company === undefined || p.company === query.company) && (needle === '' || (index.search[i] as string).includes(needle)));
     const offset = Math.max(0, query.offset);
     const ageSeconds = asOf === null ? null : Math.max(0, Math.floor((this.ctx.now().getTime() - Date.parse(asOf)) / 1000));
     return { rows: matches.slice(offset, offset + Math.max(0, Math.min(query.limit, MAX_PAGE))), total: matches.length, asOf, ageSeconds, online };
   }
 
-  async #productIndex(): Promise<ProductSummary[]> {
+  async #productIndex(): Promise<{ readonly rows: readonly ProductSummary[]; readonly search: readonly string[] }> {
     if (this.#products) return this.#products;
     const [products, stock] = await Promise.all([this.ctx.db.rows('erp_ReleasedProducts').toArray(), this.ctx.db.rows('erp_InventoryOnHand').toArray()]);
     const stockOf = new Map<string, StoredRow[]>();
@@ -188,8 +174,8 @@ export class FieldQueries {
       };
     });
     index.sort((a, b) => a.company.localeCompare(b.company) || a.itemNumber.localeCompare(b.itemNumber));
-    this.#products = index;
-    return index;
+    this.#products = { rows: index, search: index.map((p) => `${p.itemNumber}\n${p.name}`.toLowerCase()) };
+    return this.#products;
   }
 
   /** The account's ERP customer: its company code and account number (the customers-accounts key). */
@@ -302,11 +288,4 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-function cmpNullLast(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return a < b ? -1 : 1;
 }

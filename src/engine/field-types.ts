@@ -193,5 +193,8 @@ export interface AccountExtras {
   readonly addresses: readonly { readonly id: string; readonly purpose: string | null; readonly street: string | null; readonly city: string | null; readonly zip: string | null; readonly country: string | null }[];
   readonly assets: readonly AssetSummary[];
   readonly notes: readonly NoteSummary[];
+  /** The first of its work orders: the open ones (in planned order), then the others, latest first. */
   readonly workOrders: readonly WorkOrderSummary[];
+  /** How many work orders the account has in all. */
+  readonly workOrderTotal: number;
 }

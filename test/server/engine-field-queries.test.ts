@@ -201,6 +201,10 @@ describe('orders and quotes', () => {
     const extras = await field.engine.accountExtras(await account('US-000001'));
     expect(extras.assets.length).toBeGreaterThan(0);
     expect(extras.workOrders.map((w) => w.number)).toContain('US-SO00001');
+    // Open ones first; the page shows the first ten and says how many there are.
+    expect(extras.workOrderTotal).toBeGreaterThanOrEqual(extras.workOrders.length);
+    const open = extras.workOrders.map((w) => w.status === 'Unscheduled' || w.status === 'Scheduled' || w.status === 'InProcess');
+    expect(open).toEqual([...open].sort((a, b) => Number(b) - Number(a)));
     expect(extras.addresses.length).toBeGreaterThanOrEqual(0);
   });
 });

@@ -26,6 +26,7 @@ const ACCOUNT_WORK_ORDERS = 10;
 const WORK_ORDER_TABLES = ['crm_msdyn_workorders', 'crm_accounts', 'crm_msdyn_customerassets', 'crm_cdm_companies'];
 const PRODUCT_TABLES = ['erp_ReleasedProducts', 'erp_InventoryOnHand'];
 const SALES_TABLES = ['erp_SalesOrderHeaders', 'erp_SalesQuotationHeadersV2'];
+const ASSETS = 'crm_msdyn_customerassets';
 
 export const statusName = (code: unknown): WorkOrderStatus | null => (WORK_ORDER_STATUS.find(([, c]) => c === code)?.[0] as WorkOrderStatus | undefined) ?? null;
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
@@ -36,6 +37,8 @@ export class FieldQueries {
   #products: { readonly rows: readonly ProductSummary[]; readonly search: readonly string[] } | null = null;
   /** Sales document headers per "company|customer account". */
   #sales: Map<string, { kind: 'order' | 'quote'; row: StoredRow }[]> | null = null;
+  /** Customer assets per account (the replica has no index on msdyn_account: a scan per page otherwise). */
+  #assets: Map<string, StoredRow[]> | null = null;
 
   constructor(private readonly ctx: EngineContext) {}
 
@@ -43,6 +46,7 @@ export class FieldQueries {
     if (tables.some((t) => WORK_ORDER_TABLES.includes(t))) this.#workOrders = null;
     if (tables.some((t) => PRODUCT_TABLES.includes(t))) this.#products = null;
     if (tables.some((t) => SALES_TABLES.includes(t))) this.#sales = null;
+    if (tables.includes(ASSETS)) this.#assets = null;
   }
 
   async workOrders(query: WorkOrderQuery): Promise<{ rows: WorkOrderSummary[]; total: number }> {
@@ -87,7 +91,7 @@ export class FieldQueries {
     const { db } = this.ctx;
     const [addresses, assets, notes, index] = await Promise.all([
       db.rows('crm_msdyn_partypostaladdresses').where('msdyn_customerid').equals(accountid).toArray(),
-      db.rows('crm_msdyn_customerassets').filter((a) => a['msdyn_account'] === accountid).toArray(),
+      this.#assetsOf(accountid),
       this.notesOf(accountid),
       this.#workOrderIndex(),
     ]);
@@ -253,6 +257,15 @@ export class FieldQueries {
         amount: text(l['LineAmount']),
       })),
     };
+  }
+
+  async #assetsOf(accountid: string): Promise<readonly StoredRow[]> {
+    if (!this.#assets) {
+      const byAccount = new Map<string, StoredRow[]>();
+      for (const asset of await this.ctx.db.rows(ASSETS).toArray()) push(byAccount, String(asset['msdyn_account']), asset);
+      this.#assets = byAccount;
+    }
+    return this.#assets.get(accountid) ?? [];
   }
 
   async #salesIndex(): Promise<Map<string, { kind: 'order' | 'quote'; row: StoredRow }[]>> {

@@ -40,8 +40,6 @@ const photograph = screens(() => page, { suite: 'app-screens' });
  * (src/app/create/CreateCustomer.svelte, `small`). Once it is fixed this test fails: expect
  * [] for create-invalid and delete this.
  */
-const HINT_CONTRAST = (screen: string) => TABLET_SIZES.map((size) => `${screen} ${size.name}: axe serious color-contrast: Elements must meet minimum color contrast ratio thresholds — small`);
-
 /** The screen each main navigation link opens, told by an element only that screen has. */
 const NAV_OPENS: Readonly<Record<string, string>> = {
   '#/home': 'home-sync',
@@ -116,7 +114,7 @@ describe('field agent screens', () => {
     await page.goto(`${server.url}/#/new`);
     await page.getByTestId('create-submit').click();
     await expect.poll(() => text('field-error-accountNumber')).toBe('Account number is required');
-    expect(await photograph('create-invalid')).toEqual(HINT_CONTRAST('create-invalid'));
+    expect(await photograph('create-invalid')).toEqual([]);
 
     const group = await server.request('GET', `${ERP}/CustomerGroups?$filter=dataAreaId eq 'usmf'&$top=1`, { as: 'agent.usmf' });
     const groupId = group.body.value[0].CustomerGroupId as string;

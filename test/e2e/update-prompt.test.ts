@@ -33,18 +33,6 @@ afterAll(async () => {
 });
 
 describe('the installed app', () => {
-  it('is installable: a manifest with 192 and 512 icons and a maskable one', async () => {
-    const reply = await fetch(`${server.url}/manifest.webmanifest`);
-    expect(reply.status).toBe(200);
-    const manifest = (await reply.json()) as { icons: { src: string; sizes: string; purpose?: string }[]; display: string; start_url: string };
-    expect(manifest.display).toBe('standalone');
-    expect(manifest.icons.map((i) => `${i.sizes} ${i.purpose ?? 'any'}`)).toEqual(['192x192 any', '512x512 any', '512x512 maskable']);
-    for (const icon of manifest.icons) {
-      const png = await fetch(`${server.url}${icon.src}`);
-      expect(png.headers.get('content-type')).toContain('image/png');
-    }
-  });
-
   it('lets the server endpoints through and serves any path offline from the precache', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/`);

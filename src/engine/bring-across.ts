@@ -37,7 +37,7 @@ const MAX_DEPTH = 6;
 export async function bringReferencesAcross(ctx: EngineContext, write: Write, set: string, row: Readonly<Record<string, unknown>>, why: string, depth = 0): Promise<Result<void>> {
   if (depth >= MAX_DEPTH) return { ok: true, value: undefined };
   for (const map of mapsForTable(ctx.maps, 'crm', set)) {
-    if (map.crm.set !== set || ctx.mapGate?.(map.id).derive === false) continue;
+    if (ctx.mapGate?.(map.id).derive === false) continue;
     for (const m of map.fields) {
       if (m.kind !== 'lookup' || !flows(m.direction, 'crm') || typeof row[m.crm] !== 'string') continue;
       const found = await missingCounterpart(ctx, m, row);

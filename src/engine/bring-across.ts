@@ -6,9 +6,9 @@
  * "AssetId: no CustomerAssets row …". The other way round cannot happen: an ERP reference
  * resolves to a GUID only through a CRM row the replica holds.
  *
- * So before a field write, every CRM row it references that has no ERP counterpart in the
- * replica is brought across first, its own references before it, by a write that changes
- * nothing on the CRM side: the maps derive the counterpart, and its outbox entry comes
+ * So before every local CRM write (Engine.write), every CRM row it references that has no
+ * ERP counterpart in the replica is brought across first, its own references before it,
+ * by a write that changes nothing on the CRM side: the maps derive the counterpart, and its outbox entry comes
  * before the referencing one, so push creates the parent first (entries go in id order,
  * the ERP half of a batch before the CRM half).
  *

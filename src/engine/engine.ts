@@ -52,6 +52,8 @@ import type { StorageProbe } from './storage.ts';
 import { browserStorage, isQuotaError, STORAGE_FULL, STORAGE_FULL_MESSAGE, StorageWatch } from './storage.ts';
 import type { Choice, FilterPreview, FilterPreviewInput, ServerInfo, SetupChoice, SetupState, SyncSample } from './api.ts';
 import { previewMapFilter } from './filter-preview.ts';
+import { bringReferencesAcross } from './bring-across.ts';
+import { findRow } from './replica/row-source.ts';
 import { SyncHistory } from './sync-history.ts';
 import { checkChoice, companiesFor, probeServer, readSetup, saveServer, saveSetup, serverInUse, storedServer } from './setup.ts';
 
@@ -536,7 +538,21 @@ export class Engine implements EngineApi {
   }
 
   /** The one write path: a local dual-write transaction, or a clear error and nothing written. */
+  /**
+   * Every local write. A CRM row that refers to CRM rows the ERP lacks (entered in the CRM
+   * only) brings them across first, so the ERP half does not refuse it (bring-across.ts).
+   */
   async write(intent: WriteIntent): Promise<Result<{ entryId: number | null }>> {
+    if (intent.side === 'crm' && intent.kind === 'upsert') {
+      const existing = intent.key ? await findRow(this.ctx.db, 'crm', intent.set, intent.key) : undefined;
+      const row = { ...existing, ...intent.key, ...intent.values };
+      const across = await bringReferencesAcross(this.ctx, (parent) => this.#commit(parent), intent.set, row, intent.description);
+      if (!across.ok) return across;
+    }
+    return this.#commit(intent);
+  }
+
+  async #commit(intent: WriteIntent): Promise<Result<{ entryId: number | null }>> {
     if (!(await this.#storage.admits())) return fail(STORAGE_FULL, STORAGE_FULL_MESSAGE);
     try {
       const outcome = await commitWrite(this.ctx, intent);

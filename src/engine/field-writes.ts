@@ -20,7 +20,6 @@
 import { WORK_ORDER_STATUS } from '../core/maps/standard/work-orders.ts';
 import { orderTotals } from '../core/orders/index.ts';
 import type { EngineError, Result } from './api.ts';
-import { bringReferencesAcross } from './bring-across.ts';
 import type { EngineContext } from './context.ts';
 import type { FieldQueries } from './field-queries.ts';
 import type { CreatedSalesDocument, NewNote, NewSalesDocument, TimeOnSite, WorkOrderStatus } from './field-types.ts';
@@ -46,10 +45,6 @@ export class FieldWrites {
     if (code === undefined) return fail('INVALID_VALUE', `“${status}” is not a work order status.`, { field: 'status' });
     const row = await this.ctx.db.rows('crm_msdyn_workorders').get(id);
     const number = row?.['msdyn_name'] ?? id;
-    if (row) {
-      const across = await bringReferencesAcross(this.ctx, this.write, 'msdyn_workorders', row, `work order ${String(number)}`);
-      if (!across.ok) return across;
-    }
     const written = await this.write({ side: 'crm', set: 'msdyn_workorders', key: { msdyn_workorderid: id }, kind: 'upsert', values: { msdyn_systemstatus: code }, description: `Work order ${String(number)}: status ${status}` });
     return written.ok ? { ok: true, value: { status } } : written;
   }
@@ -68,8 +63,6 @@ export class FieldWrites {
       objecttypecode: isWorkOrder ? 'msdyn_workorder' : 'account',
     };
     const what = `${isWorkOrder ? 'work order' : 'account'} ${String(target['msdyn_name'] ?? target['name'] ?? note.target.id)}`;
-    const across = await bringReferencesAcross(this.ctx, this.write, 'annotations', values, `a note on ${what}`);
-    if (!across.ok) return across;
     const written = await this.write({ side: 'crm', set: 'annotations', key: null, kind: 'upsert', values, description: `Note on ${what}` });
     if (!written.ok) return written;
     const created = await this.ctx.db.rows('crm_annotations').where('[msdyn_noteid+msdyn_company]').equals([values.msdyn_noteid, values.msdyn_company as string]).first();

@@ -182,6 +182,18 @@ describe('sync center', () => {
     await expect.poll(() => page.locator(`[data-testid=log-row][data-id="${second}"] [data-testid=error-status]`).textContent()).toBe('skipped');
     expect(await page.locator(`[data-testid=log-row][data-id="${first}"] [data-testid=error-status]`).textContent()).toBe('retried');
 
+    // The history of a's record across both stores: its mirror error, then the fix pulled from the ERP.
+    await page.locator(`[data-testid=log-row][data-id="${first}"]`).getByTestId('record-history-open').click();
+    await page.getByTestId('record-history').waitFor();
+    expect(await page.getByTestId('record-history').textContent()).toContain(a ?? '');
+    const kinds = await page.getByTestId('history-event').evaluateAll((els) => els.map((el) => el.getAttribute('data-kind')));
+    expect(kinds).toContain('error');
+    expect(kinds.length).toBeGreaterThan(1);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('history-title');
+    expect(await photograph('logs-history')).toEqual([]);
+    await page.getByTestId('record-history').getByRole('button', { name: 'Close' }).click();
+    expect(await page.getByTestId('record-history').count()).toBe(0);
+
     const download = page.waitForEvent('download');
     await page.getByTestId('export-csv').click();
     const csv = readFileSync((await (await download).path()) as string, 'utf8');

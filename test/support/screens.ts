@@ -4,7 +4,8 @@
  *
  *   for each size: resize → settle → screenshot → layout rules → axe (serious, critical)
  *
- * Layout rules: nothing scrolls sideways, and every visible control is a touch target of
+ * Layout rules: nothing scrolls sideways, inside the app's shell the page itself never
+ * scrolls (only its main area does), and every visible control is a touch target of
  * at least 44 px (a check box, radio or file input is touched through its label, so the
  * label is what is measured). Screenshots go to test-results/screenshots/<suite>/ (ignored
  * by git) as <screen>-<size>.png, the whole page; the viewport is left at the first size.
@@ -46,6 +47,10 @@ function layoutProblems({ controls, minWidth, touch }: { controls: string; minWi
   const out: string[] = [];
   const width = document.documentElement.scrollWidth;
   if (width > window.innerWidth + 1) out.push(`scrolls sideways (${width}px)`);
+  // Inside the app's shell only its main area scrolls: a taller document means something
+  // escaped it and the header or status bar can scroll away.
+  const height = document.documentElement.scrollHeight;
+  if (document.querySelector('.shell') && height > window.innerHeight + 1) out.push(`the page itself scrolls (${height}px): something escapes the scrolling area`);
   for (const el of document.querySelectorAll<HTMLElement>(controls)) {
     const viaLabel = el instanceof HTMLInputElement && ['checkbox', 'radio', 'file'].includes(el.type);
     const box = (viaLabel ? (el.closest('label') ?? el) : el).getBoundingClientRect();

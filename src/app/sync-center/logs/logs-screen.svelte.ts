@@ -2,7 +2,7 @@
  * The logs screen's state: which log, its filter, a page of entries, the selected errors
  * and the retry / skip / discard actions on them, export, and the retention bounds.
  */
-import type { ActivityLogEntry, ConflictEntry, EngineApi, ErrorLogEntry, LogName, LogRetentionInfo } from '../../../engine/api.ts';
+import type { ActivityLogEntry, ConflictEntry, EngineApi, ErrorLogEntry, LogName, LogRetentionInfo, RecordHistory } from '../../../engine/api.ts';
 import { kept, none, toggled, toggledAll } from '../selection.ts';
 import { describeError } from '../sync-format.ts';
 import type { LogFilter } from './log-filter.ts';
@@ -11,7 +11,7 @@ import { summarize } from './summary.ts';
 
 export { summarize } from './summary.ts';
 
-export type LogsApi = Pick<EngineApi, 'activityLog' | 'errorLog' | 'conflictLog' | 'retryErrors' | 'skipErrors' | 'discardErrors' | 'exportLog' | 'logRetention' | 'setLogRetention'>;
+export type LogsApi = Pick<EngineApi, 'activityLog' | 'errorLog' | 'conflictLog' | 'retryErrors' | 'skipErrors' | 'discardErrors' | 'exportLog' | 'logRetention' | 'setLogRetention' | 'recordHistory'>;
 export type ErrorAction = 'retry' | 'skip' | 'discard';
 
 export const LOG_PAGE = 25;
@@ -30,6 +30,8 @@ export class LogsScreen {
   retentionProblem = $state<{ field: string; message: string } | null>(null);
   problem = $state<string | null>(null);
   done = $state<string | null>(null);
+  /** One record's history across both stores, when the admin asked for it. */
+  history = $state.raw<RecordHistory | null>(null);
   readonly #api: LogsApi;
 
   constructor(api: LogsApi) {
@@ -57,6 +59,20 @@ export class LogsScreen {
     this.selected = none();
     this.done = null;
     return this.load(0);
+  }
+
+  /** Everything that happened to a record and its counterparts, oldest first. */
+  async showHistory(rowId: string): Promise<void> {
+    const result = await this.#api.recordHistory(rowId);
+    if (!result.ok) {
+      this.problem = describeError(result.error);
+      return;
+    }
+    this.history = result.value;
+  }
+
+  closeHistory(): void {
+    this.history = null;
   }
 
   toggle(id: number): void {

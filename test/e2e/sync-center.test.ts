@@ -247,6 +247,21 @@ describe('sync center', () => {
     await page.getByRole('button', { name: 'Check rules now' }).click();
     await expect.poll(() => text('alerts-done')).toMatch(/Checked|fired/);
     expect(await photograph('alerts')).toEqual([]);
+
+    // A rule the errors of the logs test cross: the admin hears of it in the app at once.
+    await page.getByTestId('alert-add').click();
+    const errorsRule = (await page.getByTestId('alert-rule').count()) - 1;
+    await page.getByTestId('alert-rule').nth(errorsRule).locator(`select[name=rule-${errorsRule}-metric]`).selectOption('errors');
+    await page.getByTestId(`rule-threshold-${errorsRule}`).fill('1');
+    await page.getByTestId('alert-save').click();
+    await expect.poll(() => text('alerts-done')).toMatch(/Saved \d+ rule/);
+    await page.getByRole('button', { name: 'Check rules now' }).click();
+    const toast = page.getByTestId('alert-toast').first();
+    await toast.waitFor({ timeout: 20_000 });
+    expect(await toast.textContent()).toMatch(/error/);
+    expect(await photograph('alert-toast')).toEqual([]);
+    await toast.getByRole('button', { name: 'Acknowledge' }).click();
+    await expect.poll(() => page.getByTestId('alert-toast').count()).toBe(0);
   });
 
   it('runs an initial sync with its dependencies preselected and shows its progress', async () => {

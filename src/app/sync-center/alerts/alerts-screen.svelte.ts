@@ -74,7 +74,11 @@ export class AlertsScreen {
 
   async check(): Promise<void> {
     const fired = await this.#api.checkAlerts();
-    this.done = fired.length > 0 ? `${fired.length} alert${fired.length === 1 ? '' : 's'} fired.` : 'Checked: no rule crossed its threshold.';
     await this.loadFired(0);
+    // Alerts are edge-triggered: a rule still above its threshold fired before and is not repeated.
+    const firing = (this.fired ?? []).filter((a) => a.clearedAt === null).length;
+    if (fired.length > 0) this.done = `${fired.length} alert${fired.length === 1 ? '' : 's'} fired.`;
+    else if (firing > 0) this.done = `Checked: nothing new; ${firing} alert${firing === 1 ? ' is' : 's are'} still above the threshold (below).`;
+    else this.done = 'Checked: no rule crossed its threshold.';
   }
 }

@@ -7,12 +7,12 @@ const alert = (id: number, acknowledgedAt: string | null = null): AlertRecord =>
 
 describe('alert feed', () => {
   it('shows what fires, newest first, a few at most, and forgets what is acknowledged', async () => {
-    let listener: ((a: AlertRecord) => void) | null = null;
+    const hub: { listener: ((a: AlertRecord) => void) | null } = { listener: null };
     const acknowledged: number[] = [];
     const feed = new AlertFeed({
       onAlert: async (l) => {
-        listener = l;
-        return () => (listener = null);
+        hub.listener = l;
+        return () => (hub.listener = null);
       },
       acknowledgeAlert: async (id) => {
         acknowledged.push(id);
@@ -21,16 +21,16 @@ describe('alert feed', () => {
     });
     const off = feed.connect();
     await Promise.resolve();
-    for (let id = 1; id <= SHOWN_ALERTS + 1; id++) listener?.(alert(id));
-    listener?.(alert(99, '2026-11-22T06:00:30Z'));
+    for (let id = 1; id <= SHOWN_ALERTS + 1; id++) hub.listener?.(alert(id));
+    hub.listener?.(alert(99, '2026-11-22T06:00:30Z'));
     expect(feed.shown.map((a) => a.id)).toEqual([4, 3, 2]);
-    listener?.(alert(3));
+    hub.listener?.(alert(3));
     expect(feed.shown.map((a) => a.id)).toEqual([3, 4, 2]);
     await feed.acknowledge(4);
     expect(acknowledged).toEqual([4]);
     feed.dismiss(2);
     expect(feed.shown.map((a) => a.id)).toEqual([3]);
     off();
-    expect(listener).toBeNull();
+    expect(hub.listener).toBeNull();
   });
 });

@@ -471,7 +471,6 @@ export interface EngineApi {
   /** Calls `listener` when replica tables change (in any tab). */
   onData(listener: (tables: readonly string[]) => void): Promise<() => void>;
   syncNow(): Promise<void>;
-  setMapPaused(mapId: string, paused: boolean): Promise<void>;
 
   listAccounts(query: AccountQuery): Promise<AccountPage>;
   getAccount(accountid: string): Promise<AccountDetail | null>;

@@ -480,11 +480,6 @@ export class Engine implements EngineApi {
     tick();
   }
 
-  /** Kept for the app's pause switch: pause, or resume with catch-up (a refusal is ignored: the status shows the state). */
-  async setMapPaused(mapId: string, paused: boolean): Promise<void> {
-    await (paused ? this.pauseMaps([mapId]) : this.resumeMaps([mapId], 'catch-up'));
-  }
-
   // ---- data ----
 
   async listAccounts(query: AccountQuery): Promise<AccountPage> {

@@ -234,19 +234,6 @@ describe('pause and catch-up', () => {
     expect(await get(accountPath(accountid))).toMatchObject({ telephone1: '+1 555 0163', description: 'Held across a restart' });
     expect(await get(customerPath(number))).toMatchObject({ PrimaryContactPhone: '+1 555 0163', SalesMemo: 'Held across a restart' });
   });
-
-  it('keeps the legacy switch (setMapPaused) as pause and resume with catch-up', async () => {
-    const e = await engineFor();
-    const { accountid, number } = await pairedAccount();
-    await e.engine.setMapPaused(MAP, true);
-    await backOffice(customerPath(number), { CreditRating: 'HELD' });
-    await e.engine.syncNow();
-    expect(await mapStatus(e)).toMatchObject({ state: 'paused', queued: 1 });
-    await e.engine.setMapPaused(MAP, false);
-    await settle(e);
-    expect((await get(accountPath(accountid))).msdyn_creditrating).toBe('HELD');
-    expect((await mapStatus(e)).state).toBe('running');
-  });
 });
 
 describe('skip to live', () => {

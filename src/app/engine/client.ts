@@ -59,7 +59,6 @@ function adapt(remote: Remote<EngineApi>): EngineApi {
     onStatus: subscribe((listener) => remote.onStatus(listener)),
     onData: subscribe((listener) => remote.onData(listener)),
     syncNow: () => remote.syncNow(),
-    setMapPaused: (mapId, paused) => remote.setMapPaused(mapId, paused),
     listAccounts: (query) => remote.listAccounts(query),
     getAccount: (accountid) => remote.getAccount(accountid),
     updateAccount: (accountid, patch) => remote.updateAccount(accountid, patch),

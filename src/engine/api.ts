@@ -10,7 +10,7 @@ import type { MapRunState } from './map-states.ts';
 import type { SalesPriceAnswer, SalesPriceInput } from '../core/pricing/index.ts';
 import type { TableMap } from '../core/maps/index.ts';
 import type { ImportPreview } from './map-catalog.ts';
-import type { AccountExtras, CreatedSalesDocument, NewNote, NewSalesDocument, OrderSetup, ProductPage, ProductQuery, SalesDocument, TimeOnSite, WorkOrderDetail, WorkOrderQuery, WorkOrderStatus, WorkOrderSummary } from './field-types.ts';
+import type { AccountExtras, ContactFields, CreatedSalesDocument, NewContact, NewNote, NewSalesDocument, OrderSetup, ProductPage, ProductQuery, SalesDocument, TimeOnSite, WorkOrderDetail, WorkOrderQuery, WorkOrderStatus, WorkOrderSummary } from './field-types.ts';
 
 export type { AlertRule } from '../core/maps/package.ts';
 export type { SalesPrice, SalesPriceAnswer, SalesPriceInput } from '../core/pricing/index.ts';
@@ -586,6 +586,10 @@ export interface EngineApi {
   workOrder(id: string): Promise<WorkOrderDetail | null>;
   setWorkOrderStatus(id: string, status: WorkOrderStatus): Promise<Result<{ readonly status: WorkOrderStatus }>>;
   addNote(note: NewNote): Promise<Result<{ readonly id: string }>>;
+  /** Adds a contact person to an account's customer: the ERP's contact person and the CRM's contact in one write. */
+  createContact(input: NewContact): Promise<Result<{ readonly contactid: string }>>;
+  /** Edits a contact's name, job title, e-mail and phone (both stores through the maps); errors name the field. */
+  updateContact(contactid: string, fields: ContactFields): Promise<Result<{ readonly pending: number }>>;
   /** Recorded as a note on the work order titled with the time spent. */
   recordTimeOnSite(workOrderId: string, time: TimeOnSite): Promise<Result<{ readonly id: string; readonly minutes: number }>>;
   /** Products with list price and on-hand stock, and how old the replica's copy is. */

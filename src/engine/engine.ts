@@ -32,7 +32,7 @@ import { pushAll } from './push.ts';
 import { AccountQueries } from './queries.ts';
 import { FieldQueries } from './field-queries.ts';
 import { FieldWrites } from './field-writes.ts';
-import type { AccountExtras, CreatedSalesDocument, NewNote, NewSalesDocument, OrderSetup, ProductPage, ProductQuery, SalesDocument, TimeOnSite, WorkOrderDetail, WorkOrderQuery, WorkOrderStatus, WorkOrderSummary } from './field-types.ts';
+import type { AccountExtras, ContactFields, CreatedSalesDocument, NewContact, NewNote, NewSalesDocument, OrderSetup, ProductPage, ProductQuery, SalesDocument, TimeOnSite, WorkOrderDetail, WorkOrderQuery, WorkOrderStatus, WorkOrderSummary } from './field-types.ts';
 import type { ReplicaDb } from './replica/db.ts';
 import { ReferenceCache } from './replica/reference-cache.ts';
 import { REPLICA_TABLES } from './replica/tables.ts';
@@ -835,6 +835,15 @@ export class Engine implements EngineApi {
 
   async setWorkOrderStatus(id: string, status: WorkOrderStatus): Promise<Result<{ readonly status: WorkOrderStatus }>> {
     return this.#fieldWrites.setWorkOrderStatus(id, status);
+  }
+
+  async createContact(input: NewContact): Promise<Result<{ readonly contactid: string }>> {
+    return this.#fieldWrites.createContact(input);
+  }
+
+  async updateContact(contactid: string, fields: ContactFields): Promise<Result<{ readonly pending: number }>> {
+    const written = await this.#fieldWrites.updateContact(contactid, fields);
+    return written.ok ? { ok: true, value: { pending: this.#pending } } : written;
   }
 
   async addNote(note: NewNote): Promise<Result<{ readonly id: string }>> {

@@ -79,6 +79,20 @@ export interface NewNote {
   readonly body: string;
 }
 
+/** A contact's fields as the form shows them (the CRM's names); absent or empty: none. */
+export interface ContactFields {
+  readonly firstname?: string;
+  readonly lastname: string;
+  readonly jobtitle?: string;
+  readonly emailaddress1?: string;
+  readonly telephone1?: string;
+}
+
+export interface NewContact extends ContactFields {
+  /** The CRM account the person works for (a customer in the ERP). */
+  readonly accountid: string;
+}
+
 export interface TimeOnSite {
   /** ISO date-times; `left` after `arrived`. */
   readonly arrived: string;

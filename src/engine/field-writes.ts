@@ -22,7 +22,7 @@ import { orderTotals } from '../core/orders/index.ts';
 import type { EngineError, Result } from './api.ts';
 import type { EngineContext } from './context.ts';
 import type { FieldQueries } from './field-queries.ts';
-import type { CreatedSalesDocument, NewNote, NewSalesDocument, TimeOnSite, WorkOrderStatus } from './field-types.ts';
+import type { ContactFields, CreatedSalesDocument, NewContact, NewNote, NewSalesDocument, TimeOnSite, WorkOrderStatus } from './field-types.ts';
 import type { WriteIntent } from './local-write.ts';
 import { SALES_KINDS } from './sales-kinds.ts';
 
@@ -143,11 +143,58 @@ export class FieldWrites {
     await this.write({ side: 'erp', set: k.headerSet, key: keys, kind: 'delete', values: {}, description: `${k.label} ${keys[k.number]} taken back` });
   }
 
+  /**
+   * A new contact person of the account's ERP customer, written on the ERP side (where its
+   * number is made) so the contacts map derives the CRM contact in the same write.
+   */
+  async createContact(input: NewContact): Promise<Result<{ contactid: string }>> {
+    const fields = contactValues(input);
+    if (!fields.ok) return fields;
+    const found = await this.queries.customerOf(input.accountid);
+    if (!found) return fail('ROW_NOT_FOUND', 'This account is not on this device.', { field: 'account' });
+    if (!found.customer) return fail('NO_CUSTOMER', `${String(found.account['name'] ?? 'This account')} is not a customer in the ERP yet: add its contacts once it is.`, { field: 'account' });
+    const number = this.#number('CP');
+    const v = fields.value;
+    const values = { dataAreaId: found.company, ContactPersonId: number, CustomerAccount: found.customer['CustomerAccount'], FirstName: v.firstname, LastName: v.lastname, JobTitle: v.jobtitle, PrimaryEmail: v.emailaddress1, PrimaryPhone: v.telephone1 };
+    const name = [v.firstname, v.lastname].filter(Boolean).join(' ');
+    const written = await this.write({ side: 'erp', set: 'ContactPersons', key: null, kind: 'upsert', values, description: `Contact ${name} added to ${String(found.account['name'] ?? input.accountid)}` });
+    if (!written.ok) return { ok: false, error: { ...written.error, details: { ...written.error.details, field: contactField(written.error.details?.['field']) } } };
+    const contact = await this.ctx.db.rows('crm_contacts').filter((c) => c['msdyn_contactpersonid'] === number && c['parentcustomerid'] === input.accountid).first();
+    return { ok: true, value: { contactid: (contact?.['contactid'] as string | undefined) ?? number } };
+  }
+
+  async updateContact(contactid: string, input: ContactFields): Promise<Result<{ entryId: number | null }>> {
+    const fields = contactValues(input);
+    if (!fields.ok) return fields;
+    const contact = await this.ctx.db.rows('crm_contacts').get(contactid);
+    if (!contact) return fail('ROW_NOT_FOUND', 'This contact is not on this device.', { field: 'contact' });
+    const name = [fields.value.firstname, fields.value.lastname].filter(Boolean).join(' ');
+    const written = await this.write({ side: 'crm', set: 'contacts', key: { contactid }, kind: 'upsert', values: fields.value, description: `Contact ${name} edited` });
+    if (!written.ok) return { ok: false, error: { ...written.error, details: { ...written.error.details, field: contactField(written.error.details?.['field']) } } };
+    return written;
+  }
+
   /** A number made on the tablet, unique without asking a server: prefix, time, randomness (≤ 20 characters). */
   #number(prefix: string): string {
     const random = this.ctx.newId().replace(/-/g, '').slice(0, 5);
     return `${prefix}-${this.ctx.now().getTime().toString(36)}${random}`.toUpperCase();
   }
+}
+
+const CONTACT_FIELDS = ['firstname', 'lastname', 'jobtitle', 'emailaddress1', 'telephone1'] as const;
+/** The ERP's names of the contact's fields, to name the form's field when the ERP side refuses. */
+const ERP_CONTACT_FIELDS: Readonly<Record<string, (typeof CONTACT_FIELDS)[number]>> = { FirstName: 'firstname', LastName: 'lastname', JobTitle: 'jobtitle', PrimaryEmail: 'emailaddress1', PrimaryPhone: 'telephone1' };
+
+function contactField(field: unknown): unknown {
+  return typeof field === 'string' ? (ERP_CONTACT_FIELDS[field] ?? field) : field;
+}
+
+/** The form's fields trimmed, empty ones null; a last name is required, an e-mail must look like one. */
+function contactValues(input: ContactFields): Result<Record<(typeof CONTACT_FIELDS)[number], string | null>> {
+  const values = Object.fromEntries(CONTACT_FIELDS.map((f) => [f, (typeof input[f] === 'string' ? (input[f] as string).trim() : '') || null])) as Record<(typeof CONTACT_FIELDS)[number], string | null>;
+  if (!values.lastname) return fail('REQUIRED', 'Enter the last name: both the ERP and the CRM need one.', { field: 'lastname' });
+  if (values.emailaddress1 && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.emailaddress1)) return fail('INVALID_VALUE', `"${values.emailaddress1}" is not an e-mail address.`, { field: 'emailaddress1' });
+  return { ok: true, value: values };
 }
 
 function duration(minutes: number): string {

@@ -108,6 +108,8 @@ function adapt(remote: Remote<EngineApi>): EngineApi {
     setWorkOrderStatus: (id, status) => remote.setWorkOrderStatus(id, status),
     addNote: (note) => remote.addNote(note),
     recordTimeOnSite: (id, time) => remote.recordTimeOnSite(id, time),
+    createContact: (input) => remote.createContact(input),
+    updateContact: (id, fields) => remote.updateContact(id, fields),
     products: (query) => remote.products(query),
     accountExtras: (id) => remote.accountExtras(id),
     salesDocuments: (id) => remote.salesDocuments(id),

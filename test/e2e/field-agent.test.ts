@@ -120,6 +120,34 @@ describe('field agent screens at 1280×800, 1024×768 and 800×1280', () => {
     expect(await photograph('orders')).toEqual([]);
   });
 
+  it('adds a contact offline, with the missing last name named at the field, then edits it; online both stores hold it', async () => {
+    await go(`#/accounts/${accountid}`, 'contact-add');
+    await page.context().setOffline(true);
+    await page.getByTestId('contact-add').click();
+    const form = page.getByTestId('contact-form');
+    await form.locator('input[name=firstname]').fill('Grace');
+    await form.getByRole('button', { name: 'Add contact' }).click();
+    await expect.poll(() => text('contact-error-lastname')).toContain('last name');
+    expect(await form.locator('input[name=lastname]').getAttribute('aria-invalid')).toBe('true');
+    expect(await photograph('contact-invalid')).toEqual([]);
+    await form.locator('input[name=lastname]').fill('Hopper');
+    await form.locator('input[name=emailaddress1]').fill('grace@example.com');
+    await form.getByRole('button', { name: 'Add contact' }).click();
+    const card = page.getByTestId('contact').filter({ hasText: 'Grace Hopper' });
+    await card.waitFor();
+    await card.getByTestId('contact-edit').click();
+    await page.getByTestId('contact-form').locator('input[name=telephone1]').fill('+1 425 555 0123');
+    await page.getByTestId('contact-form').getByRole('button', { name: 'Save contact' }).click();
+    await expect.poll(() => card.textContent()).toContain('+1 425 555 0123');
+    expect(Number(await page.getByTestId('pending-count').first().textContent())).toBeGreaterThan(0);
+
+    await page.context().setOffline(false);
+    await expect.poll(() => text('sync-phase'), { timeout: 60_000 }).toContain('Up to date');
+    await expect.poll(async () => (await server.request('GET', `${ERP}/ContactPersons?$filter=${encodeURIComponent("LastName eq 'Hopper'")}`, { as: 'backoffice' })).body.value, { timeout: 30_000 }).toMatchObject([{ FirstName: 'Grace', PrimaryPhone: '+1 425 555 0123', CustomerAccount: customerAccount }]);
+    const crm = await server.request('GET', `${CRM}/contacts?$filter=${encodeURIComponent("lastname eq 'Hopper'")}`, { as: 'backoffice' });
+    expect(crm.body.value).toMatchObject([{ firstname: 'Grace', emailaddress1: 'grace@example.com', telephone1: '+1 425 555 0123', parentcustomerid: accountid }]);
+  }, 120_000);
+
   it('order entry with lines, unit conversion and an exact total', async () => {
     await go(`#/accounts/${accountid}/new-order`, 'order-product-search');
     await addProduct(items[0]);

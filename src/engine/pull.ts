@@ -312,14 +312,23 @@ async function mirrorThrough(ctx: EngineContext, map: TableMap, table: ReplicaTa
     const paired = counterpartField(map, table.side, f);
     if (paired) skip.add(paired);
   }
+  // What this version is compared with: the target as the server has it, except the fields
+  // this map already mirrored from an older version and has not sent yet — those will be
+  // written, so the target's value is the one staged (the replica's). Else a newer version
+  // equal to the server's would look like no change and the older staged value would win.
+  let compared = targetServer;
   if (targetId) {
+    const queued = await ctx.db.outbox.where('rows').equals(targetId).toArray();
+    const mine = (e: (typeof queued)[number]) => e.origin === 'mirror' && !e.ops.some((op) => op.rowId === targetId && op.mapId !== map.id);
     // A newer version of the same source supersedes what this map mirrored from it before
-    // (still queued: the catch-up of several versions, or a push that has not gone yet).
-    const entries = (await ctx.db.outbox.where('rows').equals(targetId).toArray()).filter((e) => e.origin !== 'mirror' || e.ops.some((op) => op.rowId === targetId && op.mapId !== map.id));
-    for (const f of pendingFields(entries, targetId)) skip.add(f);
+    // (still queued: the catch-up of several versions, or a push that has not gone yet);
+    // what others queued for the target (the agent, other maps) is left alone.
+    for (const f of pendingFields(queued.filter((e) => !mine(e)), targetId)) skip.add(f);
+    const staged = pendingFields(queued.filter(mine), targetId);
+    if (target && staged.size > 0) compared = { ...(targetServer ?? target), ...Object.fromEntries([...staged].map((f) => [f, target[f]])) } as StoredRow;
   }
   const relevant = (f: string) => !only || !target || only.has(counterpartField(map, otherSide, f) ?? '');
-  const differing = changedFields(mirrored.values, targetServer ?? undefined, fieldTypes(map, otherSide)).filter((f) => !skip.has(f) && relevant(f));
+  const differing = changedFields(mirrored.values, compared ?? undefined, fieldTypes(map, otherSide)).filter((f) => !skip.has(f) && relevant(f));
   if (differing.length === 0) return;
   await logNotes(ctx, map.id, mirrored, rowId(table, server));
   const values: Record<string, unknown> = {};

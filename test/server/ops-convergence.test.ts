@@ -291,7 +291,9 @@ describe('convergence under random schedules', () => {
             mkdirSync(FIXTURES, { recursive: true });
             writeFileSync(join(FIXTURES, `shrunk-${Date.now()}.json`), `${JSON.stringify(out.counterexample[0], null, 2)}\n`);
           }
-          throw new Error(fc.defaultReportMessage(out));
+          // The first failure's own error: shrinking may be cut short by the time limit.
+          const cause = out.errorInstance instanceof Error ? (out.errorInstance.stack ?? out.errorInstance.message) : String(out.errorInstance);
+          throw new Error(`${fc.defaultReportMessage(out)}\nFirst failure: ${cause}`);
         },
       },
     );

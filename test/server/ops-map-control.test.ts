@@ -236,6 +236,28 @@ describe('pause and catch-up', () => {
   });
 });
 
+describe('catch-up of several versions', () => {
+  it('replays an old version, then a newer one that the other store already holds: the newer one wins in both stores', async () => {
+    // Another agent's dual-write moved the row to "Two" in both stores after the CRM had
+    // said "One"; this engine held all of it while paused. Replaying "One" stages the ERP
+    // back to "One"; the newer CRM version must then stage "Two" again, although the ERP
+    // already says "Two" — else the staged "One" is sent last and wins.
+    const e = await engineFor();
+    const { accountid, number } = await pairedAccount();
+    expect((await e.engine.pauseMaps([MAP])).ok).toBe(true);
+    await backOffice(accountPath(accountid), { name: 'Catch-up One' });
+    await e.engine.syncNow();
+    await backOffice(customerPath(number), { OrganizationName: 'Catch-up Two' });
+    await backOffice(accountPath(accountid), { name: 'Catch-up Two' });
+    await e.engine.syncNow();
+    expect((await mapStatus(e)).queued).toBeGreaterThanOrEqual(2);
+    expect((await e.engine.resumeMaps([MAP], 'catch-up')).ok).toBe(true);
+    await settle(e);
+    expect((await get(accountPath(accountid))).name).toBe('Catch-up Two');
+    expect((await get(customerPath(number))).OrganizationName).toBe('Catch-up Two');
+  });
+});
+
 describe('skip to live', () => {
   it('skip-keep goes live at once, keeps the held changes as catch-up items, and retries them on request', async () => {
     const e = await engineFor();

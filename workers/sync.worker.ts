@@ -38,6 +38,7 @@ const api: WorkerApi = {
   onStatus: after(async (listener) => Comlink.proxy(await engine.onStatus(listener))),
   onData: after(async (listener) => Comlink.proxy(await engine.onData(listener))),
   syncNow: after(() => engine.syncNow()),
+  networkLost: after(() => engine.networkLost()),
   listAccounts: after((q) => engine.listAccounts(q)),
   getAccount: after((id: string) => engine.getAccount(id)),
   updateAccount: after((id, patch) => engine.updateAccount(id, patch)),

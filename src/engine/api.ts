@@ -471,6 +471,8 @@ export interface EngineApi {
   /** Calls `listener` when replica tables change (in any tab). */
   onData(listener: (tables: readonly string[]) => void): Promise<() => void>;
   syncNow(): Promise<void>;
+  /** The page heard the network go (a dedicated worker is not always told): show offline now, probe with backoff. */
+  networkLost(): Promise<void>;
 
   listAccounts(query: AccountQuery): Promise<AccountPage>;
   getAccount(accountid: string): Promise<AccountDetail | null>;

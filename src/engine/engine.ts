@@ -229,6 +229,10 @@ export class Engine implements EngineApi {
     }
   }
 
+  async networkLost(): Promise<void> {
+    this.setOnline(false);
+  }
+
   setOnline(online: boolean): void {
     if (online === this.#online) return;
     this.#online = online;

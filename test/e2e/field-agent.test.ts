@@ -123,6 +123,8 @@ describe('field agent screens at 1280×800, 1024×768 and 800×1280', () => {
   it('adds a contact offline, with the missing last name named at the field, then edits it; online both stores hold it', async () => {
     await go(`#/accounts/${accountid}`, 'contact-add');
     await page.context().setOffline(true);
+    // The page tells the engine at once: the status says so before any request fails.
+    await expect.poll(() => text('online-status'), { timeout: 5_000 }).toBe('Offline');
     await page.getByTestId('contact-add').click();
     const form = page.getByTestId('contact-form');
     await form.locator('input[name=firstname]').fill('Grace');

@@ -23,6 +23,7 @@ function fakeEngine(session: Session | null) {
   const dataListeners = new Set<(t: readonly string[]) => void>();
   let current = session;
   const syncs: number[] = [];
+  const lost: number[] = [];
   const engine = {
     status: async () => idle,
     session: async () => current,
@@ -32,10 +33,12 @@ function fakeEngine(session: Session | null) {
       password === 'agent' ? { ok: true as const, value: (current = { username, expiresAt: '2030-01-01T00:00:00Z' }) } : { ok: false as const, error: { code: 'SIGN_IN_FAILED', message: 'Unknown user or wrong password.' } },
     signOut: async () => void (current = null),
     syncNow: async () => void syncs.push(Date.now()),
+    networkLost: async () => void lost.push(Date.now()),
   } as unknown as EngineApi;
   return {
     engine,
     syncs,
+    lost,
     statusListeners,
     dataListeners,
     setSession: (s: Session | null) => (current = s),
@@ -138,5 +141,17 @@ describe('engine state bridge', () => {
     stop();
     browser.dispatchEvent(new Event('online'));
     expect(fake.syncs).toHaveLength(1);
+  });
+
+  it('tells the engine at once when the browser says the network is gone', async () => {
+    const fake = fakeEngine(null);
+    const browser = new EventTarget();
+    const stop = new EngineState(fake.engine, browser).connect();
+    browser.dispatchEvent(new Event('offline'));
+    expect(fake.lost).toHaveLength(1);
+    expect(fake.syncs).toHaveLength(0);
+    stop();
+    browser.dispatchEvent(new Event('offline'));
+    expect(fake.lost).toHaveLength(1);
   });
 });

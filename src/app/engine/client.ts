@@ -59,6 +59,7 @@ function adapt(remote: Remote<EngineApi>): EngineApi {
     onStatus: subscribe((listener) => remote.onStatus(listener)),
     onData: subscribe((listener) => remote.onData(listener)),
     syncNow: () => remote.syncNow(),
+    networkLost: () => remote.networkLost(),
     listAccounts: (query) => remote.listAccounts(query),
     getAccount: (accountid) => remote.getAccount(accountid),
     updateAccount: (accountid, patch) => remote.updateAccount(accountid, patch),

@@ -10,7 +10,8 @@
  * When the page hears the browser come back online it asks the engine to sync at once:
  * a dedicated worker does not always get the 'online' event itself (Chromium's network
  * emulation, for one, only tells the page), and a queued write should not wait for a
- * backoff timer when the network is plainly back.
+ * backoff timer when the network is plainly back. Likewise, when the page hears the
+ * network go, it tells the engine, so the status says offline at once.
  */
 import type { EngineApi, EngineStatus, Result, Session, SetupState } from '../../engine/api.ts';
 
@@ -95,10 +96,13 @@ export class EngineState {
     void this.refreshSession();
     void this.refreshSetup();
     const backOnline = () => void this.engine.syncNow().catch((error: unknown) => this.#fail(error));
+    const wentOffline = () => void this.engine.networkLost().catch((error: unknown) => this.#fail(error));
     this.#browser?.addEventListener('online', backOnline);
+    this.#browser?.addEventListener('offline', wentOffline);
     return () => {
       closed = true;
       this.#browser?.removeEventListener('online', backOnline);
+      this.#browser?.removeEventListener('offline', wentOffline);
       for (const off of offs.splice(0)) off();
     };
   }
